@@ -1,0 +1,106 @@
+// Package scheduler decides when things happen: which 1:1 meetings are held
+// and in which slot and at which table, the pitch order of a roadshow, and
+// the cron runner that paces background jobs.
+//
+// Everything except cron.go is pure: plain structs in, plain structs out,
+// standard library only, no clock and no randomness beyond an explicit seed,
+// so that the same input always yields the same output.
+package scheduler
+
+// Objective names what Solve optimises.
+type Objective string
+
+// Objectives understood by Solve.
+const (
+	// MinBreaks schedules every meeting (all are required) and then
+	// minimises the participants' idle gaps.
+	MinBreaks Objective = "min_breaks"
+	// MaxValue chooses the meetings to hold so that their total weight is
+	// maximal under the caps (required meetings must be held), then
+	// minimises idle gaps.
+	MaxValue Objective = "max_value"
+)
+
+// Problem is a scheduling instance in the solver format of SCHEDULING.md.
+// Slots are numbered 1..Slots; tables 1..Tables.
+type Problem struct {
+	Objective    Objective     `json:"objective"`
+	Slots        int           `json:"slots"`
+	Sessions     []Session     `json:"sessions,omitempty"`
+	Tables       int           `json:"tables"`
+	Participants []Participant `json:"participants"`
+	Meetings     []Meeting     `json:"meetings"`
+}
+
+// Session is a named, contiguous range of slots, From..To inclusive.
+type Session struct {
+	Name string `json:"name"`
+	From int    `json:"from"`
+	To   int    `json:"to"`
+}
+
+// Participant is someone who attends meetings.
+type Participant struct {
+	ID string `json:"id"`
+	// Unavailable lists the slots the participant cannot attend.
+	Unavailable []int `json:"unavailable,omitempty"`
+	// MaxMeetings caps the participant's meetings; 0 means no cap.
+	MaxMeetings int `json:"max_meetings,omitempty"`
+	// Host marks a participant who stays at a table while others come to
+	// it (an investor at a matchmaking event). The improvement phase keeps
+	// a host at one table where it can.
+	Host bool `json:"host,omitempty"`
+}
+
+// Meeting is a candidate or required meeting between two or more
+// participants.
+type Meeting struct {
+	ID           string   `json:"id"`
+	Participants []string `json:"participants"`
+	// Weight is the value of holding the meeting; 0 is read as 1.
+	Weight   int64  `json:"weight,omitempty"`
+	Required bool   `json:"required,omitempty"`
+	Session  string `json:"session,omitempty"`
+	// FixedSlot pins the meeting to one slot; 0 means free.
+	FixedSlot int `json:"fixed_slot,omitempty"`
+	// FixedTable pins the meeting to one table; 0 means free.
+	FixedTable int `json:"fixed_table,omitempty"`
+}
+
+// Status is the outcome class of a solve.
+type Status string
+
+// Statuses reported by Solve.
+const (
+	Optimal    Status = "optimal"
+	Feasible   Status = "feasible"
+	Infeasible Status = "infeasible"
+)
+
+// Result is the solver's answer in the format of SCHEDULING.md.
+type Result struct {
+	Status      Status       `json:"status"`
+	Assignments []Assignment `json:"assignments"`
+	Unscheduled []string     `json:"unscheduled"`
+	// Reasons explains, per unscheduled meeting id, why it was not held.
+	Reasons    map[string]string `json:"reasons,omitempty"`
+	Value      int64             `json:"value"`
+	UpperBound int64             `json:"upper_bound"`
+	Breaks     BreakStats        `json:"breaks"`
+	Seconds    float64           `json:"seconds"`
+}
+
+// Assignment places one meeting in a slot at a table.
+type Assignment struct {
+	Meeting string `json:"meeting"`
+	Slot    int    `json:"slot"`
+	Table   int    `json:"table"`
+}
+
+// BreakStats summarises idle gaps. A participant's breaks are the number of
+// times two consecutive meetings of theirs are not in consecutive slots.
+type BreakStats struct {
+	Total int `json:"total"`
+	Max   int `json:"max"`
+	Min   int `json:"min"`
+}
