@@ -88,6 +88,25 @@ type Result struct {
 	UpperBound int64             `json:"upper_bound"`
 	Breaks     BreakStats        `json:"breaks"`
 	Seconds    float64           `json:"seconds"`
+	// Stats reports what each phase of Solve did and how long it took.
+	Stats *SolveStats `json:"stats,omitempty"`
+}
+
+// SolveStats reports the phases of a solve: wall time of selection,
+// timetabling and improvement, and what placement left to improvement.
+type SolveStats struct {
+	SelectSeconds    float64 `json:"select_seconds"`
+	TimetableSeconds float64 `json:"timetable_seconds"`
+	ImproveSeconds   float64 `json:"improve_seconds"`
+	// Selected counts the meetings the first selection chose.
+	Selected int `json:"selected"`
+	// Dropped counts chosen meetings that found no slot.
+	Dropped int `json:"dropped"`
+	// Added counts meetings placed after the first selection to use the
+	// capacity freed by dropped ones.
+	Added int `json:"added"`
+	// PlacedBreaks is the total of breaks before the improvement phase.
+	PlacedBreaks int `json:"placed_breaks"`
 }
 
 // Assignment places one meeting in a slot at a table.

@@ -1,0 +1,161 @@
+package scheduler
+
+import (
+	"math"
+	"math/bits"
+	"math/rand/v2"
+	"time"
+)
+
+// Weights of the improvement objective: total breaks first; the sum of
+// squared breaks per participant as the tie-breaker that evens them out
+// (and so narrows the spread).
+const (
+	breakWeight  = 64
+	chainLimit   = 48 // largest Kempe component the improvement moves
+	itersPerMeet = 400
+	maxIters     = 40_000_000
+)
+
+// improver is a simulated annealing over Kempe-chain moves: a placed
+// meeting and the meetings linked to it in its slot and a target slot
+// trade places. The set of placed meetings never changes, so no value is
+// lost.
+type improver struct {
+	st       *slotState
+	rng      *rand.Rand
+	movable  []int32
+	touched  []int32
+	deadline time.Time
+}
+
+// participantCost is the objective term of a real participant occupying x.
+func participantCost(x uint64) int64 {
+	b := int64(breaksOf(x))
+	return breakWeight*b + b*b
+}
+
+// swapBits exchanges slots a and b in x.
+func swapBits(x uint64, a, b int) uint64 {
+	ba, bb := x>>uint(a)&1, x>>uint(b)&1
+	if ba == bb {
+		return x
+	}
+	return x ^ (1<<uint(a) | 1<<uint(b))
+}
+
+// improve anneals st for a deterministic number of iterations scaled to
+// the number of placed meetings; limit is only a safety cap on wall time.
+func (st *slotState) improve(seed uint64, limit time.Duration) {
+	im := &improver{st: st, rng: rand.New(rand.NewPCG(seed, 0x5eed))}
+	for i := range st.slot {
+		if st.slot[i] >= 0 && st.m.fixedSlot[i] < 0 && bits.OnesCount64(st.m.allowed[i]) > 1 {
+			im.movable = append(im.movable, int32(i))
+		}
+	}
+	if len(im.movable) == 0 || st.m.T < 2 {
+		return
+	}
+	if limit > 0 {
+		im.deadline = time.Now().Add(limit)
+	}
+	iters := itersPerMeet * len(im.movable)
+	if iters > maxIters {
+		iters = maxIters
+	}
+	im.anneal(iters)
+	im.descend()
+}
+
+// anneal runs the annealing from temperature t0 down to t1 geometrically.
+func (im *improver) anneal(iters int) {
+	const t0, t1 = 40.0, 2.0
+	cool := math.Pow(t1/t0, 1/float64(iters))
+	temp := t0
+	for it := 0; it < iters; it++ {
+		if it&4095 == 0 && im.expired() {
+			return
+		}
+		x := im.movable[im.rng.IntN(len(im.movable))]
+		b := im.randomTarget(x)
+		if b >= 0 {
+			im.try(x, b, temp)
+		}
+		temp *= cool
+	}
+}
+
+func (im *improver) expired() bool {
+	return !im.deadline.IsZero() && time.Now().After(im.deadline)
+}
+
+// descend makes improving moves only until none is left, trying every
+// movable meeting and target slot in order.
+func (im *improver) descend() {
+	for pass := 0; pass < 20; pass++ {
+		better := false
+		for _, x := range im.movable {
+			for f := im.st.m.allowed[x]; f != 0; f &= f - 1 {
+				b := bits.TrailingZeros64(f)
+				if b != int(im.st.slot[x]) && im.try(x, b, 0) {
+					better = true
+				}
+			}
+		}
+		if !better || im.expired() {
+			return
+		}
+	}
+}
+
+// randomTarget draws a slot other than x's own among x's allowed slots.
+func (im *improver) randomTarget(x int32) int {
+	f := im.st.m.allowed[x] &^ (1 << uint(im.st.slot[x]))
+	n := bits.OnesCount64(f)
+	if n == 0 {
+		return -1
+	}
+	for k := im.rng.IntN(n); k > 0; k-- {
+		f &= f - 1
+	}
+	return bits.TrailingZeros64(f)
+}
+
+// try evaluates the Kempe move of x to slot b and applies it when it
+// improves, or, at temperature temp > 0, with the Metropolis probability.
+// At temp 0 only strict improvements are taken.
+func (im *improver) try(x int32, b int, temp float64) bool {
+	st := im.st
+	a := int(st.slot[x])
+	k, ok := st.chain([]int32{x}, a, b, chainLimit)
+	if !ok || !st.swapOK(k, a, b, 0) {
+		return false
+	}
+	d := im.delta(k, a, b)
+	switch {
+	case d < 0:
+	case temp <= 0 || d > 0 && im.rng.Float64() >= math.Exp(-float64(d)/temp):
+		return false
+	}
+	st.swap(append(im.touched[:0:0], k...), a, b)
+	return d < 0
+}
+
+// delta is the objective change if component k trades slots a and b: each
+// real participant of k swaps those two slots in its day.
+func (im *improver) delta(k []int32, a, b int) int64 {
+	st := im.st
+	st.stamp++
+	var d int64
+	for _, x := range k {
+		for _, p := range st.m.parts(x) {
+			if int(p) >= st.m.nReal || st.pmark[p] == st.stamp {
+				continue
+			}
+			st.pmark[p] = st.stamp
+			old := st.busy[p]
+			d += participantCost(swapBits(old, a, b)) - participantCost(old)
+		}
+	}
+	return d
+}
