@@ -1,0 +1,367 @@
+package scheduler
+
+import (
+	"fmt"
+	"slices"
+)
+
+// selInstance is a selection problem reduced to the meetings that may be
+// held: act lists them (ascending meeting indices) and eff their effective
+// weights, must-hold ones raised by a bonus larger than any total of plain
+// weights so that holding one more of them always pays.
+type selInstance struct {
+	act        []int32
+	eff        []int64
+	must       []bool // aligned with act
+	caps       []int32
+	infeasible []int
+	maxTotal   int
+}
+
+// Select chooses the meetings to hold under opts; see the package-level
+// Select for the rules.
+func (s *Selector) Select(opts SelectOptions) (Selection, error) {
+	in, err := s.prepare(opts)
+	if err != nil {
+		return Selection{}, err
+	}
+	var sel Selection
+	if s.bipartite {
+		chosen := s.selectBipartite(in, defaultPrune())
+		sel = s.selection(in, chosen)
+		sel.Exact = true
+		sel.UpperBound = sel.Value
+	} else {
+		chosen := s.selectGeneral(in)
+		sel = s.selection(in, chosen)
+		sel.UpperBound = max(s.generalBound(in), sel.Value)
+	}
+	sel.Bipartite = s.bipartite
+	return sel, nil
+}
+
+// prepare applies the options: which meetings may be held, with which
+// effective weights, under which caps.
+func (s *Selector) prepare(opts SelectOptions) (*selInstance, error) {
+	nm := len(s.weight)
+	excluded := make([]bool, nm)
+	for _, m := range opts.Excluded {
+		if m < 0 || m >= nm {
+			return nil, fmt.Errorf("scheduler: select: excluded meeting index %d out of range", m)
+		}
+		excluded[m] = true
+	}
+	must := s.must
+	if len(opts.Fixed) > 0 {
+		must = slices.Clone(s.must)
+		for _, m := range opts.Fixed {
+			if m < 0 || m >= nm {
+				return nil, fmt.Errorf("scheduler: select: fixed meeting index %d out of range", m)
+			}
+			must[m] = true
+		}
+	}
+	caps, err := s.effectiveCaps(opts)
+	if err != nil {
+		return nil, err
+	}
+	in := &selInstance{caps: caps, maxTotal: opts.MaxTotal}
+	scratch := make([]uint64, s.words)
+	for m := range nm {
+		if s.admit(m, excluded[m], must[m], caps, opts.Availability, scratch) {
+			in.act = append(in.act, int32(m))
+			in.must = append(in.must, must[m])
+		} else if must[m] {
+			in.infeasible = append(in.infeasible, m)
+		}
+	}
+	in.eff = s.effectiveWeights(in)
+	return in, nil
+}
+
+// admit reports whether meeting m may be held at all.
+func (s *Selector) admit(m int, excluded, must bool, caps []int32, avail bool, scratch []uint64) bool {
+	if excluded || (!must && s.weight[m] < 1) {
+		return false
+	}
+	for _, v := range s.list[s.start[m]:s.start[m+1]] {
+		if caps[v] == 0 {
+			return false
+		}
+	}
+	return !avail || s.fits(m, scratch)
+}
+
+// effectiveCaps returns each participant's cap under opts (-1: no cap).
+func (s *Selector) effectiveCaps(opts SelectOptions) ([]int32, error) {
+	caps := slices.Clone(s.caps)
+	if opts.Caps != nil {
+		if len(opts.Caps) != s.nPart {
+			return nil, fmt.Errorf("scheduler: select: %d caps for %d participants", len(opts.Caps), s.nPart)
+		}
+		for v, c := range opts.Caps {
+			caps[v] = int32(max(c, -1))
+		}
+	}
+	if opts.Availability {
+		for v := range caps {
+			n := int32(s.availableSlots(v))
+			if caps[v] < 0 || caps[v] > n {
+				caps[v] = n
+			}
+		}
+	}
+	return caps, nil
+}
+
+// effectiveWeights returns the weights of the admitted meetings, must-hold
+// ones raised by a bonus above the sum of all plain weights.
+func (s *Selector) effectiveWeights(in *selInstance) []int64 {
+	eff := make([]int64, len(in.act))
+	bonus := int64(1)
+	anyMust := false
+	for i, m := range in.act {
+		eff[i] = s.weight[m]
+		bonus += max(eff[i], -eff[i])
+		anyMust = anyMust || in.must[i]
+	}
+	if anyMust {
+		for i := range eff {
+			if in.must[i] {
+				eff[i] += bonus
+			}
+		}
+	}
+	return eff
+}
+
+// selection turns chosen positions in in.act into a Selection.
+func (s *Selector) selection(in *selInstance, chosen []int32) Selection {
+	sel := Selection{Meetings: make([]int, 0, len(chosen))}
+	held := make([]bool, len(in.act))
+	for _, i := range chosen {
+		held[i] = true
+	}
+	infeasible := slices.Clone(in.infeasible)
+	for i, m := range in.act {
+		if held[i] {
+			sel.Meetings = append(sel.Meetings, int(m))
+			sel.Value += s.weight[m]
+		} else if in.must[i] {
+			infeasible = append(infeasible, int(m))
+		}
+	}
+	slices.Sort(infeasible)
+	sel.Infeasible = infeasible
+	return sel
+}
+
+// pruneRule says when and how far selectBipartite thins the graph: above
+// min admitted meetings, each participant keeps its factor·cap+extra
+// heaviest meetings.
+type pruneRule struct{ min, factor, extra int32 }
+
+// defaultPrune keeps about 2·cap+4 meetings per participant on graphs with
+// 20,000 meetings or more; smaller ones are solved whole.
+func defaultPrune() pruneRule { return pruneRule{min: 20000, factor: 2, extra: 4} }
+
+// selectBipartite solves the bipartite selection exactly and returns the
+// chosen positions in in.act. Under rule it first solves on a sparse
+// subgraph (each participant's heaviest meetings) and
+// then checks every other meeting against the node potentials, which are
+// an optimal dual: when no dropped meeting has a negative reduced cost the
+// sparse optimum is optimal for the whole graph; otherwise the violators
+// join the subgraph and it is solved again.
+func (s *Selector) selectBipartite(in *selInstance, rule pruneRule) []int32 {
+	kept := make([]bool, len(in.act))
+	if len(in.act) < int(rule.min) {
+		for i := range kept {
+			kept[i] = true
+		}
+	} else {
+		s.keepHeaviest(in, kept, rule)
+	}
+	for {
+		base, edges := s.solveFlow(in, kept)
+		violators := s.violators(in, kept)
+		if len(violators) == 0 {
+			var chosen []int32
+			for k, i := range edges {
+				if s.flow.flow(base+k) > 0 {
+					chosen = append(chosen, i)
+				}
+			}
+			return chosen
+		}
+		for _, i := range violators {
+			kept[i] = true
+		}
+	}
+}
+
+// flow network layout for selectBipartite.
+const (
+	nodeSource = 0
+	nodeSink   = 1
+	nodeSupply = 2 // feeds the source, capped at maxTotal
+	nodeFirst  = 3 // participant v is node nodeFirst+v
+)
+
+// solveFlow solves the b-matching on the kept meetings; network edge
+// base+k is the meeting at position edges[k] of in.act.
+func (s *Selector) solveFlow(in *selInstance, kept []bool) (base int, edges []int32) {
+	g := &s.flow
+	g.reset(nodeFirst + s.nPart)
+	deg := make([]int32, s.nPart)
+	for _, m := range in.act {
+		for _, v := range s.list[s.start[m]:s.start[m+1]] {
+			deg[v]++
+		}
+	}
+	total := int32(flowInf)
+	if in.maxTotal > 0 {
+		total = int32(min(in.maxTotal, flowInf))
+	}
+	g.addEdge(nodeSupply, nodeSource, total, 0)
+	for v := range s.nPart {
+		c := in.caps[v]
+		if c < 0 || c > deg[v] {
+			c = deg[v]
+		}
+		if c == 0 {
+			continue
+		}
+		if s.side[v] == 0 {
+			g.addEdge(nodeSource, nodeFirst+v, c, 0)
+		} else {
+			g.addEdge(nodeFirst+v, nodeSink, c, 0)
+		}
+	}
+	base = len(g.eu)
+	edges = make([]int32, 0, len(in.act))
+	for i, m := range in.act {
+		if !kept[i] {
+			continue
+		}
+		u, v := s.orient(m)
+		g.addEdge(nodeFirst+int(u), nodeFirst+int(v), 1, -in.eff[i])
+		edges = append(edges, int32(i))
+	}
+	g.build()
+	g.maxGain(nodeSupply, nodeSink)
+	return base, edges
+}
+
+// orient returns meeting m's participants as (source side, sink side).
+func (s *Selector) orient(m int32) (int32, int32) {
+	a, b := s.list[s.start[m]], s.list[s.start[m]+1]
+	if s.side[a] != 0 {
+		return b, a
+	}
+	return a, b
+}
+
+// violators returns the positions of dropped meetings whose forward arc has
+// a negative reduced cost under the final potentials.
+func (s *Selector) violators(in *selInstance, kept []bool) []int32 {
+	var out []int32
+	pot := s.flow.pot
+	for i, m := range in.act {
+		if kept[i] {
+			continue
+		}
+		u, v := s.orient(m)
+		if -in.eff[i]+pot[nodeFirst+int(u)]-pot[nodeFirst+int(v)] < 0 {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+// keepHeaviest marks, for every participant, its factor·cap+extra heaviest
+// admitted meetings (all of them when uncapped) and every must-hold one.
+func (s *Selector) keepHeaviest(in *selInstance, kept []bool, rule pruneRule) {
+	start, adj := s.positions(in)
+	better := func(i, j int32) bool {
+		return in.eff[i] > in.eff[j] || (in.eff[i] == in.eff[j] && i < j)
+	}
+	var h []int32
+	for v := range s.nPart {
+		list := adj[start[v]:start[v+1]]
+		k := int(rule.factor*in.caps[v] + rule.extra)
+		if in.caps[v] < 0 || len(list) <= k {
+			for _, i := range list {
+				kept[i] = true
+			}
+			continue
+		}
+		h = topK(h[:0], list, k, better)
+		for _, i := range h {
+			kept[i] = true
+		}
+	}
+	for i, must := range in.must {
+		kept[i] = kept[i] || must
+	}
+}
+
+// positions returns each participant's admitted meetings, as positions in
+// in.act, in CSR form.
+func (s *Selector) positions(in *selInstance) (start, adj []int32) {
+	start = make([]int32, s.nPart+1)
+	for _, m := range in.act {
+		for _, v := range s.list[s.start[m]:s.start[m+1]] {
+			start[v+1]++
+		}
+	}
+	for v := range s.nPart {
+		start[v+1] += start[v]
+	}
+	adj = make([]int32, start[s.nPart])
+	next := slices.Clone(start[:s.nPart])
+	for i, m := range in.act {
+		for _, v := range s.list[s.start[m]:s.start[m+1]] {
+			adj[next[v]] = int32(i)
+			next[v]++
+		}
+	}
+	return start, adj
+}
+
+// topK returns (in h) the k best items of list under better, using a heap
+// whose root is the worst item kept so far.
+func topK(h, list []int32, k int, better func(i, j int32) bool) []int32 {
+	for _, x := range list {
+		if len(h) < k {
+			h = append(h, x)
+			for c := len(h) - 1; c > 0; {
+				p := (c - 1) / 2
+				if !better(h[p], h[c]) {
+					break
+				}
+				h[p], h[c] = h[c], h[p]
+				c = p
+			}
+			continue
+		}
+		if !better(x, h[0]) {
+			continue
+		}
+		h[0] = x
+		for p := 0; ; {
+			c := 2*p + 1
+			if c >= len(h) {
+				break
+			}
+			if r := c + 1; r < len(h) && better(h[c], h[r]) {
+				c = r
+			}
+			if !better(h[p], h[c]) {
+				break
+			}
+			h[p], h[c] = h[c], h[p]
+			p = c
+		}
+	}
+	return h
+}

@@ -1,0 +1,333 @@
+package scheduler
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// randomSelectCase builds a small problem: nA × nB participants (a general
+// graph with triples when general is set), up to 11 meetings, random caps,
+// weights, must-hold meetings, availability, and random options.
+func randomSelectCase(r *rand.Rand, general bool) (Problem, SelectOptions) {
+	p := Problem{Objective: MaxValue, Slots: 1 + r.IntN(3), Tables: 3}
+	nA, nB := 1+r.IntN(4), 1+r.IntN(4)
+	for v := range nA + nB {
+		q := Participant{ID: fmt.Sprintf("p%d", v), MaxMeetings: r.IntN(4)}
+		for t := 1; t <= p.Slots; t++ {
+			if r.IntN(5) == 0 {
+				q.Unavailable = append(q.Unavailable, t)
+			}
+		}
+		p.Participants = append(p.Participants, q)
+	}
+	nm := 1 + r.IntN(11)
+	for m := range nm {
+		a, b := r.IntN(nA), nA+r.IntN(nB)
+		ids := []string{fmt.Sprintf("p%d", a), fmt.Sprintf("p%d", b)}
+		if general {
+			ids = randomGroup(r, nA+nB)
+		}
+		mt := Meeting{ID: fmt.Sprintf("m%d", m), Participants: ids, Weight: int64(r.IntN(40) - 6)}
+		mt.Required = r.IntN(7) == 0
+		if r.IntN(9) == 0 {
+			mt.FixedSlot = 1 + r.IntN(p.Slots)
+		}
+		p.Meetings = append(p.Meetings, mt)
+	}
+	return p, randomOptions(r, p)
+}
+
+// randomGroup returns two or three distinct participant ids.
+func randomGroup(r *rand.Rand, n int) []string {
+	size := 2
+	if n >= 3 && r.IntN(4) == 0 {
+		size = 3
+	}
+	perm := r.Perm(n)[:min(size, n)]
+	if len(perm) < 2 {
+		perm = []int{0, 1}
+	}
+	ids := make([]string, len(perm))
+	for i, v := range perm {
+		ids[i] = fmt.Sprintf("p%d", v)
+	}
+	return ids
+}
+
+func randomOptions(r *rand.Rand, p Problem) SelectOptions {
+	var o SelectOptions
+	for m := range p.Meetings {
+		switch r.IntN(12) {
+		case 0:
+			o.Excluded = append(o.Excluded, m)
+		case 1:
+			o.Fixed = append(o.Fixed, m)
+		}
+	}
+	if r.IntN(4) == 0 {
+		o.Caps = make([]int, len(p.Participants))
+		for v := range o.Caps {
+			o.Caps[v] = r.IntN(5) - 1
+		}
+	}
+	o.Availability = r.IntN(3) == 0
+	if r.IntN(4) == 0 {
+		o.MaxTotal = 1 + r.IntN(4)
+	}
+	return o
+}
+
+// bruteCase holds what brute force needs: per meeting its participants,
+// weight, must flag and whether it may be held at all; per participant its
+// cap (-1: none).
+type bruteCase struct {
+	parts  [][]int
+	weight []int64
+	must   []bool
+	ok     []bool
+	caps   []int
+	total  int
+}
+
+func newBruteCase(t *testing.T, p Problem, o SelectOptions) bruteCase {
+	t.Helper()
+	s, err := NewSelector(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bc bruteCase
+	for v := range p.Participants {
+		c := int(s.caps[v])
+		if o.Caps != nil {
+			c = max(o.Caps[v], -1)
+		}
+		if n := s.availableSlots(v); o.Availability && (c < 0 || c > n) {
+			c = n
+		}
+		bc.caps = append(bc.caps, c)
+	}
+	scratch := make([]uint64, s.words)
+	for m := range p.Meetings {
+		var ps []int
+		for _, v := range s.list[s.start[m]:s.start[m+1]] {
+			ps = append(ps, int(v))
+		}
+		bc.parts = append(bc.parts, ps)
+		bc.weight = append(bc.weight, s.weight[m])
+		bc.must = append(bc.must, s.must[m] || slices.Contains(o.Fixed, m))
+		bc.ok = append(bc.ok, !slices.Contains(o.Excluded, m) && (!o.Availability || s.fits(m, scratch)))
+	}
+	bc.total = o.MaxTotal
+	return bc
+}
+
+// best enumerates every subset of meetings and returns the lexicographic
+// optimum (must-hold meetings held, value) and the best value of any
+// feasible subset regardless of must-hold meetings.
+func (bc bruteCase) best() (bestMust int, bestValue, anyValue int64) {
+	n := len(bc.weight)
+	bestMust, bestValue, anyValue = -1, 0, 0
+	load := make([]int, len(bc.caps))
+	for mask := 0; mask < 1<<n; mask++ {
+		clear(load)
+		feasible, held, value, count := true, 0, int64(0), 0
+		for m := 0; m < n && feasible; m++ {
+			if mask&(1<<m) == 0 {
+				continue
+			}
+			feasible = bc.ok[m]
+			count++
+			value += bc.weight[m]
+			if bc.must[m] {
+				held++
+			}
+			for _, v := range bc.parts[m] {
+				load[v]++
+				feasible = feasible && (bc.caps[v] < 0 || load[v] <= bc.caps[v])
+			}
+		}
+		if !feasible || (bc.total > 0 && count > bc.total) {
+			continue
+		}
+		anyValue = max(anyValue, value)
+		if held > bestMust || (held == bestMust && value > bestValue) {
+			bestMust, bestValue = held, value
+		}
+	}
+	return bestMust, bestValue, anyValue
+}
+
+// checkSelection verifies the properties every selection must have: caps
+// and the total respected, nothing excluded or unfit held, every must-hold
+// meeting held or reported, the value summed right, and it returns the
+// number of must-hold meetings held.
+func (bc bruteCase) checkSelection(t *testing.T, sel Selection) int {
+	t.Helper()
+	load := make([]int, len(bc.caps))
+	held, value := 0, int64(0)
+	for _, m := range sel.Meetings {
+		if !bc.ok[m] {
+			t.Fatalf("meeting %d held but excluded or unfit", m)
+		}
+		for _, v := range bc.parts[m] {
+			load[v]++
+			if bc.caps[v] >= 0 && load[v] > bc.caps[v] {
+				t.Fatalf("participant %d over cap %d", v, bc.caps[v])
+			}
+		}
+		if bc.must[m] {
+			held++
+		}
+		value += bc.weight[m]
+	}
+	if bc.total > 0 && len(sel.Meetings) > bc.total {
+		t.Fatalf("%d meetings held, total cap %d", len(sel.Meetings), bc.total)
+	}
+	if value != sel.Value {
+		t.Fatalf("value %d, meetings sum to %d", sel.Value, value)
+	}
+	for m, must := range bc.must {
+		if must && slices.Contains(sel.Meetings, m) == slices.Contains(sel.Infeasible, m) {
+			t.Fatalf("must-hold meeting %d: held %v, reported %v", m, slices.Contains(sel.Meetings, m), sel.Infeasible)
+		}
+	}
+	return held
+}
+
+func TestSelect_BruteForceBipartite(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for c := range 1000 {
+		p, o := randomSelectCase(r, false)
+		bc := newBruteCase(t, p, o)
+		sel, err := Select(&p, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sel.Bipartite || !sel.Exact {
+			t.Fatalf("case %d: bipartite problem not solved exactly", c)
+		}
+		held := bc.checkSelection(t, sel)
+		wantMust, wantValue, _ := bc.best()
+		if held != wantMust || sel.Value != wantValue || sel.UpperBound != wantValue {
+			t.Fatalf("case %d: got must %d value %d bound %d, brute force must %d value %d\n%+v\n%+v",
+				c, held, sel.Value, sel.UpperBound, wantMust, wantValue, p, o)
+		}
+	}
+}
+
+func TestSelect_GeneralBoundAndProperties(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var got, best int64
+	for c := range 1000 {
+		p, o := randomSelectCase(r, true)
+		bc := newBruteCase(t, p, o)
+		sel, err := Select(&p, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bc.checkSelection(t, sel)
+		_, v, anyValue := bc.best()
+		if sel.Exact {
+			anyValue = v // exact: the bound is the lexicographic optimum
+		}
+		if sel.UpperBound < anyValue {
+			t.Fatalf("case %d: bound %d below a feasible value %d\n%+v\n%+v", c, sel.UpperBound, anyValue, p, o)
+		}
+		if sel.Exact != sel.Bipartite {
+			t.Fatalf("case %d: exact %v, bipartite %v", c, sel.Exact, sel.Bipartite)
+		}
+		got, best = got+sel.Value, best+v
+	}
+	t.Logf("general heuristic: %d of brute-force %d (%.2f%%)", got, best, 100*float64(got)/float64(best))
+}
+
+// randomBipartite builds nA × nB participants with nm random meetings.
+func randomBipartite(r *rand.Rand, nA, nB, nm int) Problem {
+	p := Problem{Objective: MaxValue, Slots: 16, Tables: nB}
+	for v := range nA {
+		p.Participants = append(p.Participants, Participant{ID: fmt.Sprintf("a%d", v), MaxMeetings: 1 + r.IntN(4)})
+	}
+	for v := range nB {
+		p.Participants = append(p.Participants, Participant{ID: fmt.Sprintf("b%d", v), MaxMeetings: 2 + r.IntN(8)})
+	}
+	for m := range nm {
+		ids := []string{fmt.Sprintf("a%d", r.IntN(nA)), fmt.Sprintf("b%d", r.IntN(nB))}
+		p.Meetings = append(p.Meetings, Meeting{ID: fmt.Sprintf("m%d", m), Participants: ids,
+			Weight: int64(1 + r.IntN(100)), Required: r.IntN(50) == 0})
+	}
+	return p
+}
+
+func TestSelectBipartite_PruningMatchesFull(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for c := range 200 {
+		p := randomBipartite(r, 30, 10, 50+r.IntN(300))
+		s, err := NewSelector(&p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in, err := s.prepare(SelectOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := s.selection(in, s.selectBipartite(in, pruneRule{min: 1 << 30}))
+		pruned := s.selection(in, s.selectBipartite(in, pruneRule{factor: 1, extra: int32(c % 2)}))
+		if full.Value != pruned.Value || len(full.Infeasible) != len(pruned.Infeasible) {
+			t.Fatalf("case %d: full value %d (%d infeasible), pruned %d (%d infeasible)",
+				c, full.Value, len(full.Infeasible), pruned.Value, len(pruned.Infeasible))
+		}
+	}
+}
+
+func TestWithoutForbidden(t *testing.T) {
+	ms := []Meeting{
+		{ID: "m1", Participants: []string{"a", "b"}},
+		{ID: "m2", Participants: []string{"b", "a"}},
+		{ID: "m3", Participants: []string{"a", "c"}},
+		{ID: "m4", Participants: []string{"c", "d", "b"}},
+		{ID: "m5", Participants: []string{"c", "d"}},
+	}
+	got := WithoutForbidden(ms, []Pair{{"a", "b"}, {"b", "d"}})
+	var ids []string
+	for _, m := range got {
+		ids = append(ids, m.ID)
+	}
+	if !slices.Equal(ids, []string{"m3", "m5"}) {
+		t.Fatalf("kept %v, want [m3 m5]", ids)
+	}
+}
+
+func TestNewSelector_Errors(t *testing.T) {
+	base := func() Problem {
+		return Problem{Objective: MaxValue, Slots: 4, Tables: 1,
+			Participants: []Participant{{ID: "a"}, {ID: "b"}},
+			Meetings:     []Meeting{{ID: "m1", Participants: []string{"a", "b"}}}}
+	}
+	tests := []struct {
+		name   string
+		change func(p *Problem)
+	}{
+		{"UnknownParticipant", func(p *Problem) { p.Meetings[0].Participants[1] = "x" }},
+		{"OnePerson", func(p *Problem) { p.Meetings[0].Participants = []string{"a"} }},
+		{"SamePersonTwice", func(p *Problem) { p.Meetings[0].Participants = []string{"a", "a"} }},
+		{"UnknownSession", func(p *Problem) { p.Meetings[0].Session = "pm" }},
+		{"FixedSlotOutOfRange", func(p *Problem) { p.Meetings[0].FixedSlot = 5 }},
+		{"UnavailableOutOfRange", func(p *Problem) { p.Participants[0].Unavailable = []int{0} }},
+		{"DuplicateParticipant", func(p *Problem) { p.Participants[1].ID = "a" }},
+		{"HugeWeight", func(p *Problem) { p.Meetings[0].Weight = 1 << 50 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := base()
+			if _, err := NewSelector(&p); err != nil {
+				t.Fatalf("base problem: %v", err)
+			}
+			tt.change(&p)
+			if _, err := NewSelector(&p); err == nil {
+				t.Fatal("no error")
+			}
+		})
+	}
+}
