@@ -79,13 +79,13 @@ func (s *ejectSearch) remove(i int32) {
 func (s *ejectSearch) step(bestCost int64) bool {
 	st := s.st
 	T := st.m.T
-	bu, bs, bx := int32(-1), -1, int32(-1)
+	bu, bs, bx, bm := int32(-1), -1, int32(-1), false
 	var bd int64
 	ties := 0
 	for _, u := range s.out {
 		for f := st.m.allowed[u]; f != 0; f &= f - 1 {
 			slot := bits.TrailingZeros64(f)
-			d, extra, ok := s.delta(u, slot)
+			d, extra, move, ok := s.delta(u, slot)
 			if !ok {
 				continue
 			}
@@ -93,11 +93,11 @@ func (s *ejectSearch) step(bestCost int64) bool {
 				continue
 			}
 			if bu < 0 || d < bd {
-				bu, bs, bx, bd, ties = u, slot, extra, d, 1
+				bu, bs, bx, bm, bd, ties = u, slot, extra, move, d, 1
 			} else if d == bd {
 				ties++
 				if s.rng.IntN(ties) == 0 {
-					bu, bs, bx = u, slot, extra
+					bu, bs, bx, bm = u, slot, extra, move
 				}
 			}
 		}
@@ -105,47 +105,56 @@ func (s *ejectSearch) step(bestCost int64) bool {
 	if bu < 0 {
 		return false
 	}
-	s.apply(bu, bs, bx)
+	s.apply(bu, bs, bx, bm)
 	return true
 }
 
 // delta is the change of cost when u enters slot, ejecting its conflicts
-// and, if the slot would overflow, the cheapest other meeting there
-// (returned as extra, or -1).
-func (s *ejectSearch) delta(u int32, slot int) (int64, int32, bool) {
+// and, if the slot would overflow, making room: extra is a meeting of the
+// slot that moves to a free slot of its own at no cost when one can
+// (move true), else the cheapest one to eject (or -1).
+func (s *ejectSearch) delta(u int32, slot int) (d int64, extra int32, move bool, ok bool) {
 	st := s.st
 	s.buf = st.conflictsAt(u, slot, s.buf)
-	d := -s.prio(u)
+	d = -s.prio(u)
 	for _, c := range s.buf {
 		if st.m.fixedSlot[c] >= 0 {
-			return 0, -1, false
+			return 0, -1, false, false
 		}
 		d += s.prio(c)
 	}
 	if int(st.load[slot])-len(s.buf)+1 <= st.m.L {
-		return d, -1, true
+		return d, -1, false, true
 	}
 	extra, ep := int32(-1), int64(0)
 	for _, x := range st.inSl[slot] {
 		if st.m.fixedSlot[x] >= 0 || containsMeeting(s.buf, x) {
 			continue
 		}
+		if st.freeSlots(x) != 0 {
+			return d, x, true, true
+		}
 		if p := s.prio(x); extra < 0 || p < ep || (p == ep && x < extra) {
 			extra, ep = x, p
 		}
 	}
 	if extra < 0 {
-		return 0, -1, false
+		return 0, -1, false, false
 	}
-	return d + ep, extra, true
+	return d + ep, extra, false, true
 }
 
-func (s *ejectSearch) apply(u int32, slot int, extra int32) {
+func (s *ejectSearch) apply(u int32, slot int, extra int32, move bool) {
 	st := s.st
 	T := st.m.T
 	tenure := int32(len(s.out)*6/10 + s.rng.IntN(10) + 1)
 	s.buf = st.conflictsAt(u, slot, s.buf)
-	if extra >= 0 {
+	if extra >= 0 && move {
+		to := st.bestSlot(extra, st.freeSlots(extra))
+		st.unplace(extra)
+		st.place(extra, to)
+		s.tabu[int(extra)*T+slot] = s.iter + tenure
+	} else if extra >= 0 {
 		s.buf = append(s.buf, extra)
 	}
 	for _, c := range s.buf {

@@ -1,0 +1,249 @@
+package scheduler
+
+import (
+	"fmt"
+	"math/bits"
+	"math/rand/v2"
+	"time"
+)
+
+// DefaultTimeLimit is the safety cap on the search phases when
+// Options.TimeLimit is zero.
+const DefaultTimeLimit = 10 * time.Second
+
+// recoverIters is the move budget of the ejection search that tries to
+// place chosen meetings left out by greedy placement.
+const recoverIters = 2000
+
+// Options tunes Solve and Repair. The zero value is ready to use.
+type Options struct {
+	// Seed drives every random choice: the same problem and seed give the
+	// same result.
+	Seed uint64
+	// TimeLimit caps the wall time of the search phases (DefaultTimeLimit
+	// when zero). The phases run iteration budgets scaled to the instance,
+	// so the result depends on the limit only when it is hit.
+	TimeLimit time.Duration
+	// SkipImprove leaves the placement as timetabling made it, to measure
+	// what the improvement phase brings.
+	SkipImprove bool
+}
+
+func (o Options) limit() time.Duration {
+	if o.TimeLimit > 0 {
+		return o.TimeLimit
+	}
+	return DefaultTimeLimit
+}
+
+// solver carries one Solve or Repair through its phases.
+type solver struct {
+	p      *Problem
+	m      *slotModel
+	st     *slotState
+	opt    Options
+	rng    *rand.Rand
+	chosen []bool // meetings some selection held
+	upper  int64
+	stats  SolveStats
+	start  time.Time
+}
+
+func newSolver(p *Problem, m *slotModel, opt Options) *solver {
+	return &solver{
+		p: p, m: m, st: newSlotState(m), opt: opt,
+		rng:    rand.New(rand.NewPCG(opt.Seed, 0x7ab1e)),
+		chosen: make([]bool, m.numMeetings()),
+		start:  time.Now(),
+	}
+}
+
+// Solve schedules p: for max_value it selects the meetings to hold (an
+// exact b-matching on bipartite problems, whose value is the bound UB1),
+// for min_breaks it takes them all; then it gives each a slot and a table,
+// re-fills the capacity of meetings that fit no slot with the next best
+// candidates, and improves breaks within a deterministic budget. It returns
+// an *InputError for a malformed problem.
+func Solve(p Problem, opt Options) (Result, error) {
+	m, err := compileModel(p)
+	if err != nil {
+		return Result{}, err
+	}
+	sv := newSolver(&p, m, opt)
+	if p.Objective == MaxValue {
+		err = sv.selectAndPlace()
+	} else {
+		sv.placeEverything()
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	sv.improve()
+	return sv.result(), nil
+}
+
+// selectAndPlace runs the selection, places what it chose, forces the
+// required meetings in, and re-fills the capacity of dropped meetings.
+func (sv *solver) selectAndPlace() error {
+	t0 := time.Now()
+	sel, err := NewSelector(sv.p)
+	if err != nil {
+		return fmt.Errorf("scheduler: select: %w", err)
+	}
+	s, err := sel.Select(SelectOptions{Availability: true, MaxTotal: sv.m.T * sv.m.L})
+	if err != nil {
+		return fmt.Errorf("scheduler: select: %w", err)
+	}
+	sv.stats.SelectSeconds = time.Since(t0).Seconds()
+	t1 := time.Now()
+	sv.upper = s.UpperBound
+	list := sv.capFilter(toInt32(s.Meetings))
+	sv.stats.Selected = len(list)
+	for _, i := range list {
+		sv.chosen[i] = true
+	}
+	left := sv.st.placeAll(list, sv.m.numMeetings())
+	sv.forceRequired(left)
+	sv.recover(sv.unplacedOf(list))
+	sv.stats.Dropped = len(sv.unplacedOf(list))
+	sv.stats.Added = sv.refill()
+	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
+	return nil
+}
+
+// placeEverything is min_breaks: every meeting is required.
+func (sv *solver) placeEverything() {
+	t1 := time.Now()
+	all := make([]int32, sv.m.numMeetings())
+	for i := range all {
+		all[i] = int32(i)
+		sv.upper += sv.m.weight[i]
+	}
+	list := sv.capFilter(all)
+	sv.stats.Selected = len(list)
+	left := sv.st.placeAll(list, sv.m.numMeetings())
+	sv.forceRequired(left)
+	sv.stats.Dropped = len(sv.unplacedOf(list))
+	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
+}
+
+func toInt32(xs []int) []int32 {
+	out := make([]int32, len(xs))
+	for j, x := range xs {
+		out[j] = int32(x)
+	}
+	return out
+}
+
+// capFilter keeps, in placement order (fixed, required, hardest first),
+// the meetings that fit their participants' caps and some slot.
+func (sv *solver) capFilter(list []int32) []int32 {
+	order := append([]int32(nil), list...)
+	sv.st.difficultyOrder(order)
+	used := make([]int32, sv.m.nP)
+	out := order[:0]
+	for _, i := range order {
+		if sv.m.allowed[i] == 0 || !sv.capRoom(i, used) {
+			continue
+		}
+		for _, q := range sv.m.parts(i) {
+			used[q]++
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// capRoom reports whether each real participant of i has a meeting left
+// under its cap and its available slots, given used meetings each.
+func (sv *solver) capRoom(i int32, used []int32) bool {
+	for _, q := range sv.m.parts(i) {
+		if int(q) < sv.m.nReal && int(used[q]) >= sv.m.effCap(q) {
+			return false
+		}
+	}
+	return true
+}
+
+// forceRequired runs the ejection search when required meetings are left
+// out, letting optional meetings give way.
+func (sv *solver) forceRequired(left []int32) {
+	var want []int32
+	for _, i := range left {
+		if sv.m.required[i] {
+			want = append(want, i)
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	m := sv.m
+	prio := func(i int32) int64 {
+		if m.required[i] {
+			return 1 << 40
+		}
+		return m.weight[i]
+	}
+	iters := 20000 + 200*m.numMeetings()
+	sv.st.ejectPlace(want, prio, iters, sv.rng)
+}
+
+// recover runs the ejection search on chosen meetings left out, weighing
+// each meeting by its value, so that a heavier meeting may take the place
+// of lighter ones.
+func (sv *solver) recover(left []int32) {
+	if len(left) == 0 {
+		return
+	}
+	m := sv.m
+	prio := func(i int32) int64 {
+		if m.required[i] {
+			return 1 << 40
+		}
+		return m.weight[i]
+	}
+	sv.st.ejectPlace(left, prio, recoverIters, sv.rng)
+}
+
+func (sv *solver) unplacedOf(list []int32) []int32 {
+	var out []int32
+	for _, i := range list {
+		if sv.st.slot[i] < 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// improve anneals the breaks unless the options skip it.
+func (sv *solver) improve() {
+	sv.stats.PlacedBreaks = sv.st.breakStats().Total
+	if sv.opt.SkipImprove {
+		return
+	}
+	t := time.Now()
+	sv.st.improve(sv.opt.Seed, sv.opt.limit())
+	sv.stats.ImproveSeconds = time.Since(t).Seconds()
+}
+
+// breakStats computes BreakStats over the real participants.
+func (st *slotState) breakStats() BreakStats {
+	var b BreakStats
+	first := true
+	for p := 0; p < st.m.nReal; p++ {
+		x := st.busy[p]
+		if bits.OnesCount64(x) < 2 {
+			continue
+		}
+		n := breaksOf(x)
+		b.Total += n
+		if first || n > b.Max {
+			b.Max = n
+		}
+		if first || n < b.Min {
+			b.Min = n
+		}
+		first = false
+	}
+	return b
+}

@@ -1,0 +1,112 @@
+package scheduler
+
+import (
+	"math/bits"
+	"sort"
+	"strings"
+	"time"
+)
+
+// refillChain bounds the Kempe component moved to insert one meeting
+// while re-filling capacity.
+const refillChain = 64
+
+// refill offers the capacity left by dropped meetings to the unplaced
+// candidates, best weight first, each inserted where it fits (directly or
+// by one Kempe swap). It returns how many it placed.
+func (sv *solver) refill() int {
+	m := sv.m
+	var cands []int32
+	for i := 0; i < m.numMeetings(); i++ {
+		if sv.st.slot[i] < 0 && m.allowed[i] != 0 {
+			cands = append(cands, int32(i))
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return m.weight[cands[a]] > m.weight[cands[b]] })
+	added := 0
+	for _, i := range cands {
+		if sv.capRoom(i, sv.st.count) && sv.st.insert(i, refillChain) {
+			added++
+		}
+	}
+	return added
+}
+
+// result assembles the Result from the final timetable.
+func (sv *solver) result() Result {
+	m, st := sv.m, sv.st
+	tables := st.assignTables()
+	r := Result{
+		Assignments: make([]Assignment, 0, m.numMeetings()),
+		Unscheduled: []string{},
+		UpperBound:  sv.upper,
+		Breaks:      st.breakStats(),
+	}
+	infeasible := false
+	for i := 0; i < m.numMeetings(); i++ {
+		if s := st.slot[i]; s >= 0 {
+			r.Assignments = append(r.Assignments, Assignment{Meeting: m.meetID[i], Slot: int(s) + 1, Table: int(tables[i])})
+			r.Value += m.weight[i]
+			continue
+		}
+		r.Unscheduled = append(r.Unscheduled, m.meetID[i])
+		if r.Reasons == nil {
+			r.Reasons = map[string]string{}
+		}
+		r.Reasons[m.meetID[i]] = sv.reason(int32(i))
+		infeasible = infeasible || m.required[i]
+	}
+	switch {
+	case infeasible:
+		r.Status = Infeasible
+	case r.Value == r.UpperBound:
+		r.Status = Optimal
+	default:
+		r.Status = Feasible
+	}
+	stats := sv.stats
+	r.Stats = &stats
+	r.Seconds = time.Since(sv.start).Seconds()
+	return r
+}
+
+// reason explains why meeting i is not in the timetable.
+func (sv *solver) reason(i int32) string {
+	m, st := sv.m, sv.st
+	if m.allowed[i] == 0 {
+		return "no common free slot for " + sv.names(i)
+	}
+	for _, q := range m.parts(i) {
+		if int(q) >= m.nReal {
+			continue
+		}
+		if c := m.capOf[q]; c > 0 && st.count[q] >= c {
+			return "cap reached for " + m.partID[q]
+		}
+		if int(st.count[q]) >= bits.OnesCount64(m.avail[q]) {
+			return "every available slot of " + m.partID[q] + " taken"
+		}
+	}
+	free := m.allowed[i]
+	for _, q := range m.parts(i) {
+		free &^= st.busy[q]
+	}
+	switch {
+	case free != 0:
+		return "table capacity"
+	case sv.p.Objective == MaxValue && !sv.chosen[i]:
+		return "lower value than the chosen meetings"
+	}
+	return "no common free slot left for " + sv.names(i)
+}
+
+// names joins the real participants of meeting i with "and".
+func (sv *solver) names(i int32) string {
+	var ids []string
+	for _, q := range sv.m.parts(i) {
+		if int(q) < sv.m.nReal {
+			ids = append(ids, sv.m.partID[q])
+		}
+	}
+	return strings.Join(ids, " and ")
+}
