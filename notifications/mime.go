@@ -1,0 +1,238 @@
+package notifications
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"net/textproto"
+	"strings"
+	"time"
+)
+
+// Message is one mail to one recipient. With Calendar set it is an iMIP
+// message (RFC 6047): multipart/mixed holding multipart/alternative
+// (text/plain, text/html, text/calendar; method=…) plus the same object as
+// an invite.ics attachment. Without Calendar it is multipart/alternative
+// with the text and HTML bodies.
+type Message struct {
+	From      Address   // the organizer's mailbox (the ORGANIZER of invites)
+	To        Address   // the one recipient
+	Subject   string    // any Unicode; RFC 2047 encoded as needed
+	Date      time.Time // the Date header, supplied by the caller
+	MessageID string    // "<outbox-123@example.org>", supplied by the caller
+	Text      string
+	HTML      string
+	Calendar  []byte // an object from BuildRequest or BuildCancel, or nil
+	Method    string // REQUEST or CANCEL: must equal the object's METHOD
+}
+
+// BuildMessage renders m as RFC 5322 bytes with CRLF line ends and no line
+// over 78 octets outside headers that cannot be folded. The MIME boundaries
+// derive from the Message-ID, so the same message always gives the same
+// bytes.
+func BuildMessage(m Message) ([]byte, error) {
+	if err := checkMessage(m); err != nil {
+		return nil, fmt.Errorf("notifications: build message: %w", err)
+	}
+	var buf bytes.Buffer
+	buf.Grow(2*len(m.Calendar) + 2*len(m.Text) + 2*len(m.HTML) + 1024)
+	writeHeader(&buf, "From", formatAddress(m.From))
+	writeHeader(&buf, "To", formatAddress(m.To))
+	writeHeader(&buf, "Subject", mime.BEncoding.Encode("UTF-8", singleLine(m.Subject)))
+	writeHeader(&buf, "Date", m.Date.Format(time.RFC1123Z))
+	writeHeader(&buf, "Message-ID", m.MessageID)
+	writeHeader(&buf, "MIME-Version", "1.0")
+	writeHeader(&buf, "Auto-Submitted", "auto-generated")
+	var err error
+	if m.Calendar == nil {
+		err = writeAlternative(&buf, m, true)
+	} else {
+		err = writeMixed(&buf, m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("notifications: build message: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func checkMessage(m Message) error {
+	var errs []error
+	if err := checkEmail(m.From.Email); err != nil {
+		errs = append(errs, fmt.Errorf("from: %w", err))
+	}
+	if err := checkEmail(m.To.Email); err != nil {
+		errs = append(errs, fmt.Errorf("to: %w", err))
+	}
+	if err := checkMessageID(m.MessageID); err != nil {
+		errs = append(errs, err)
+	}
+	if m.Date.IsZero() {
+		errs = append(errs, errors.New("date is zero"))
+	}
+	if m.Calendar != nil {
+		if got := calendarMethod(m.Calendar); m.Method == "" || got != m.Method {
+			errs = append(errs, fmt.Errorf("method %q does not match the calendar's METHOD:%s", m.Method, got))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkMessageID accepts "<left@right>" in printable ASCII without spaces.
+func checkMessageID(id string) error {
+	bad := fmt.Errorf("message id %q is not <left@right>", id)
+	if len(id) < 5 || id[0] != '<' || id[len(id)-1] != '>' {
+		return bad
+	}
+	inner := id[1 : len(id)-1]
+	left, right, ok := strings.Cut(inner, "@")
+	if !ok || left == "" || right == "" || strings.Contains(right, "@") {
+		return bad
+	}
+	for _, r := range inner {
+		if r <= ' ' || r >= 0x7f || r == '<' || r == '>' {
+			return bad
+		}
+	}
+	return nil
+}
+
+// calendarMethod finds the METHOD property of a calendar object.
+func calendarMethod(ics []byte) string {
+	for rest := ics; len(rest) > 0; {
+		line, next := nextLine(rest)
+		if v, ok := bytes.CutPrefix(line, []byte("METHOD:")); ok {
+			return string(v)
+		}
+		if bytes.HasPrefix(line, []byte("BEGIN:V")) && !bytes.Equal(line, []byte("BEGIN:VCALENDAR")) {
+			return "" // METHOD belongs to VCALENDAR, before any component
+		}
+		rest = next
+	}
+	return ""
+}
+
+// formatAddress writes "Name" <a@b> with the name RFC 2047 encoded when it
+// is not ASCII.
+func formatAddress(a Address) string {
+	return (&mail.Address{Name: singleLine(a.Name), Address: a.Email}).String()
+}
+
+// writeHeader writes one header field, folded at spaces to lines of at most
+// 76 octets where the value allows it.
+func writeHeader(buf *bytes.Buffer, name, value string) {
+	line := name + ":"
+	for _, word := range strings.Fields(value) {
+		if len(line)+1+len(word) > 76 && strings.TrimSpace(line) != name+":" {
+			buf.WriteString(line)
+			buf.WriteString("\r\n")
+			line = ""
+		}
+		line += " " + word
+	}
+	buf.WriteString(line)
+	buf.WriteString("\r\n")
+}
+
+// boundary derives a MIME boundary from the Message-ID. It starts with "=_",
+// which neither base64 nor quoted-printable output can contain.
+func boundary(messageID, part string) string {
+	sum := sha256.Sum256([]byte(messageID))
+	return "=_rs_" + part + "_" + hex.EncodeToString(sum[:12])
+}
+
+func writeMixed(buf *bytes.Buffer, m Message) error {
+	mw := multipart.NewWriter(buf)
+	if err := mw.SetBoundary(boundary(m.MessageID, "mixed")); err != nil {
+		return err
+	}
+	writeHeader(buf, "Content-Type", `multipart/mixed; boundary="`+mw.Boundary()+`"`)
+	buf.WriteString("\r\n")
+	alt, err := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type": {`multipart/alternative; boundary="` + boundary(m.MessageID, "alt") + `"`},
+	})
+	if err != nil {
+		return err
+	}
+	var inner bytes.Buffer
+	if err := writeAlternative(&inner, m, false); err != nil {
+		return err
+	}
+	if _, err := alt.Write(inner.Bytes()); err != nil {
+		return err
+	}
+	att, err := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {`application/ics; name="invite.ics"`},
+		"Content-Disposition":       {`attachment; filename="invite.ics"`},
+		"Content-Transfer-Encoding": {"base64"},
+	})
+	if err != nil {
+		return err
+	}
+	writeBase64(att, m.Calendar)
+	return mw.Close()
+}
+
+// writeAlternative writes the multipart/alternative body; top says whether
+// its Content-Type header belongs to the message itself.
+func writeAlternative(buf *bytes.Buffer, m Message, top bool) error {
+	mw := multipart.NewWriter(buf)
+	if err := mw.SetBoundary(boundary(m.MessageID, "alt")); err != nil {
+		return err
+	}
+	if top {
+		writeHeader(buf, "Content-Type", `multipart/alternative; boundary="`+mw.Boundary()+`"`)
+		buf.WriteString("\r\n")
+	}
+	parts := []struct {
+		ctype string
+		body  []byte
+	}{
+		{"text/plain; charset=UTF-8", crlf(m.Text)},
+		{"text/html; charset=UTF-8", crlf(m.HTML)},
+	}
+	if m.Calendar != nil {
+		parts = append(parts, struct {
+			ctype string
+			body  []byte
+		}{"text/calendar; charset=UTF-8; method=" + m.Method, m.Calendar})
+	}
+	for _, p := range parts {
+		w, err := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {p.ctype},
+			"Content-Transfer-Encoding": {"base64"},
+		})
+		if err != nil {
+			return err
+		}
+		writeBase64(w, p.body)
+	}
+	return mw.Close()
+}
+
+// crlf turns the line ends of a text body into CRLF.
+func crlf(s string) []byte {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return []byte(strings.ReplaceAll(s, "\n", "\r\n"))
+}
+
+// writeBase64 writes b base64 encoded in lines of 76 characters.
+func writeBase64(w interface{ Write([]byte) (int, error) }, b []byte) {
+	enc := make([]byte, base64.StdEncoding.EncodedLen(len(b)))
+	base64.StdEncoding.Encode(enc, b)
+	out := make([]byte, 0, len(enc)+len(enc)/76*2+2)
+	for len(enc) > 76 {
+		out = append(out, enc[:76]...)
+		out = append(out, '\r', '\n')
+		enc = enc[76:]
+	}
+	out = append(out, enc...)
+	out = append(out, '\r', '\n')
+	_, _ = w.Write(out) // the writers here write into a bytes.Buffer
+}
