@@ -1,0 +1,165 @@
+package matching
+
+// sectorTier grades how an offer's sector focus fits a sector key.
+func sectorTier(o *offer, key uint8) tier {
+	if o.secAll {
+		return sectorOpen
+	}
+	sec, sub := keySector(key)
+	switch {
+	case sub >= 0 && o.subMask&(1<<sub) != 0:
+		return sectorExact
+	case sec >= 0 && o.secMask&(1<<sec) != 0:
+		return sectorSame
+	case sec >= 0 && o.relMask&(1<<sec) != 0:
+		return sectorRelated
+	}
+	return sectorNone
+}
+
+// sectorPasses tells whether a sector tier satisfies a product's sector
+// rule: the product is open to all sectors or lists the enterprise's sector
+// or sub-sector.
+func sectorPasses(tr tier) bool {
+	return tr == sectorOpen || tr == sectorSame || tr == sectorExact
+}
+
+// stageTier grades how an offer's stage focus fits stage s (0 unknown).
+func stageTier(o *offer, s uint8) tier {
+	switch {
+	case o.stageAll:
+		return stageOpen
+	case s == 0:
+		return stageNone
+	case o.stageMask&(1<<s) != 0:
+		return stageListed
+	case o.stageMask&(1<<(s-1)|1<<(s+1))&^1 != 0:
+		return stageAdjacent
+	}
+	return stageNone
+}
+
+func stagePasses(tr tier) bool {
+	return tr == stageOpen || tr == stageListed
+}
+
+// regionTier grades how an offer's provinces fit province id (0 unknown).
+func regionTier(o *offer, id uint8) tier {
+	switch {
+	case o.provAll:
+		return regionNationwide
+	case id != 0 && o.provMask&(1<<id) != 0:
+		return regionSame
+	}
+	return regionNone
+}
+
+func regionPasses(tr tier) bool {
+	return tr != regionNone
+}
+
+// instrumentTier grades how an offer's instruments fit the enterprise's.
+func instrumentTier(e *entProfile, o *offer) tier {
+	switch {
+	case e.instAny:
+		return instrumentAnyWant
+	case o.instAny:
+		return instrumentUnstated
+	case e.inst&o.inst != 0:
+		return instrumentOverlap
+	}
+	return instrumentNone
+}
+
+// amount grades a need against a range [lo, hi] (hi 0 = unbounded). Inside
+// earns the whole weight; below the minimum the share falls linearly from
+// the weight at lo to 0 at lo/2, above the maximum from the weight at hi to
+// 0 at 2×hi. Amounts are at most maxAmount, so nothing overflows.
+func (t *table) amount(need, lo, hi int64) (tier, int) {
+	w := int64(t.w.Amount)
+	switch {
+	case need <= 0:
+		return amountUnstated, int(t.points[amountUnstated])
+	case need < lo:
+		if 2*need <= lo {
+			return amountFar, 0
+		}
+		return amountBelow, int(w * (2*need - lo) / lo)
+	case hi > 0 && need > hi:
+		if need >= 2*hi {
+			return amountFar, 0
+		}
+		return amountAbove, int(w * (2*hi - need) / need)
+	}
+	return amountInside, int(t.points[amountInside])
+}
+
+// amountInRange is the product amount rule.
+func amountInRange(need, lo, hi int64) bool {
+	return need >= lo && (hi == 0 || need <= hi)
+}
+
+// bestLabel returns the index of the label with the largest share, or -1.
+func bestLabel(mask uint8) int {
+	best := -1
+	for i := range labelShare {
+		if mask&(1<<i) != 0 && (best < 0 || labelShare[i] > labelShare[best]) {
+			best = i
+		}
+	}
+	return best
+}
+
+// labelsPoints is the labels component: the share of the strongest label.
+func labelsPoints(mask uint8, weight int) int {
+	if b := bestLabel(mask); b >= 0 {
+		return share(weight, labelShare[b])
+	}
+	return 0
+}
+
+// innovationPoints is the innovation component: proportional to the
+// points, full from innovationFull.
+func innovationPoints(points int32, weight int) int {
+	return weight * int(min(points, innovationFull)) / innovationFull
+}
+
+// score is the fast path: the score of an enterprise with an investor or a
+// product, before organizer rules. explain produces reasons that add up to
+// exactly this.
+func (t *table) score(e *entProfile, o *offer) int {
+	inTier := instrumentTier(e, o)
+	s := int(e.fixed) + int(o.secPts[e.secKey]) + int(o.regionPts[e.prov]) + int(t.points[inTier])
+	if !inScope(e, o, inTier) {
+		return s
+	}
+	_, a := t.amount(e.need, o.lo, o.hi)
+	return s + a + int(o.stagePts[e.stage])
+}
+
+// inScope tells whether the offer covers the enterprise's sector and
+// province and an instrument it wants. Only then do the amount and stage
+// components count: a ticket size says nothing about fit when the investor
+// does not serve the enterprise at all.
+func inScope(e *entProfile, o *offer, inTier tier) bool {
+	return o.secIn&(1<<e.secKey) != 0 && o.provIn&(1<<e.prov) != 0 && inTier != instrumentNone
+}
+
+// eligible is the fast path of Eligibility: true when every rule passes.
+func eligible(e *entProfile, p *offer) bool {
+	return p.secOK&(1<<e.secKey) != 0 &&
+		p.stageOK&(1<<e.stage) != 0 &&
+		p.provOK&(1<<e.prov) != 0 &&
+		amountInRange(e.need, p.lo, p.hi) &&
+		e.points >= p.minPoints &&
+		labelsPass(e, p) &&
+		instrumentPasses(e, p)
+}
+
+func labelsPass(e *entProfile, p *offer) bool {
+	return !p.reqUnknown && e.labels&p.reqLabels == p.reqLabels
+}
+
+func instrumentPasses(e *entProfile, p *offer) bool {
+	return e.instAny || e.inst&p.inst != 0
+}

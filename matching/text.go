@@ -1,0 +1,220 @@
+package matching
+
+import "strconv"
+
+// textKind names what a text explains.
+type textKind uint8
+
+const (
+	textSector textKind = iota
+	textStage
+	textAmount
+	textInstrument
+	textRegion
+	textLabels
+	textInnovation
+	textMetBefore
+	textRuleSector
+	textRuleStage
+	textRuleAmount
+	textRulePoints
+	textRuleLabels
+	textRuleProvince
+	textRuleInstrument
+)
+
+// party says whose offer a text speaks of.
+type party uint8
+
+const (
+	partyInvestor party = iota
+	partyProduct
+)
+
+func (p party) zh() string {
+	if p == partyProduct {
+		return "产品"
+	}
+	return "投资方"
+}
+
+func (p party) en() string {
+	if p == partyProduct {
+		return "the product"
+	}
+	return "the investor"
+}
+
+// textKey determines a text completely: equal keys give equal texts, so
+// texts can be cached and shared between matches.
+type textKey struct {
+	kind  textKind
+	tier  tier
+	party party
+	pass  bool
+	a     int64
+	b     int64
+	c     int64
+}
+
+// texts builds and caches the texts of reasons and rules. One texts value
+// serves one goroutine.
+type texts struct {
+	prov  *provinces
+	cache map[textKey][2]string
+}
+
+func newTexts(pv *provinces) *texts {
+	return &texts{prov: pv, cache: make(map[textKey][2]string)}
+}
+
+// get returns the Chinese and English text of a key.
+func (x *texts) get(k textKey) (zh, en string) {
+	if t, ok := x.cache[k]; ok {
+		return t[0], t[1]
+	}
+	zh, en = x.build(k)
+	x.cache[k] = [2]string{zh, en}
+	return zh, en
+}
+
+func (x *texts) build(k textKey) (zh, en string) {
+	switch k.kind {
+	case textSector:
+		return sectorText(k.tier, k.party, uint8(k.a))
+	case textStage:
+		return outOfScope(k.pass, k.party)(stageText(k.tier, k.party, uint8(k.a)))
+	case textAmount:
+		return outOfScope(k.pass, k.party)(amountText(k.tier, k.party, k.a, k.b, k.c))
+	case textInstrument:
+		return instrumentText(k.tier, k.party, uint8(k.a), uint8(k.b))
+	case textRegion:
+		return x.regionText(k.tier, k.party, uint8(k.a))
+	case textLabels:
+		return labelsText(uint8(k.a))
+	case textInnovation:
+		return innovationText(k.a)
+	case textMetBefore:
+		return "此前活动中已对接过，排序下调", "Met at an earlier event; ranked lower"
+	}
+	return x.buildRule(k)
+}
+
+// outOfScope returns a function that marks a stage or amount text as not
+// counted when the offer does not cover the enterprise (scoped false).
+func outOfScope(scoped bool, p party) func(zh, en string) (string, string) {
+	return func(zh, en string) (string, string) {
+		if scoped {
+			return zh, en
+		}
+		return zh + "（" + p.zh() + "的行业、地区或融资方式与企业不符，不计分）",
+			en + " (not counted: " + p.en() + " does not cover the enterprise's sector, region or instruments)"
+	}
+}
+
+func sectorText(tr tier, p party, key uint8) (zh, en string) {
+	nz, ne := sectorKeyNames(key)
+	sz, se := sectorOnlyNames(key)
+	switch tr {
+	case sectorExact:
+		return "细分领域完全匹配：" + nz, "Exact sub-sector match: " + ne
+	case sectorSame:
+		return "行业匹配：" + sz, "Sector match: " + se
+	case sectorOpen:
+		return p.zh() + "不限行业", capital(p.en()) + " is open to all sectors"
+	case sectorRelated:
+		return "同属" + sz + "，细分领域不同", "Same sector (" + se + "), different sub-sector"
+	}
+	return "行业不匹配：" + nz + "不在" + p.zh() + "关注范围内", "No sector overlap: " + ne + " is outside " + p.en() + "'s focus"
+}
+
+func stageText(tr tier, p party, s uint8) (zh, en string) {
+	nz, ne := stageNamesOf(s)
+	switch tr {
+	case stageListed:
+		return "发展阶段匹配：" + nz, "Stage match: " + ne
+	case stageOpen:
+		return p.zh() + "不限发展阶段", capital(p.en()) + " covers every stage"
+	case stageAdjacent:
+		return "发展阶段相近：企业处于" + nz + "，" + p.zh() + "关注相邻阶段", "Neighbouring stage: the enterprise is at the " + ne + " stage, " + p.en() + " serves an adjacent one"
+	}
+	return "发展阶段不匹配：" + p.zh() + "不面向" + nz + "企业", "Stage mismatch: " + p.en() + " does not serve the " + ne + " stage"
+}
+
+// rangeWords names an offer's amount range.
+func rangeWords(p party) (zh, en string) {
+	if p == partyProduct {
+		return "额度", "amount range"
+	}
+	return "单笔投资区间", "ticket range"
+}
+
+func amountText(tr tier, p party, need, lo, hi int64) (zh, en string) {
+	nz, ne := "融资需求 "+amountZH(need), "Need of "+amountEN(need)
+	rz, re := rangeWords(p)
+	switch tr {
+	case amountUnstated:
+		return "企业未填写融资金额", "The enterprise stated no amount"
+	case amountInside:
+		if lo <= 0 && hi <= 0 {
+			return nz + "，" + p.zh() + "不限金额", ne + "; " + p.en() + " sets no amount range"
+		}
+		return nz + "，在" + p.zh() + rz + "（" + rangeZH(lo, hi) + "）内", ne + " is within " + p.en() + "'s " + re + " (" + rangeEN(lo, hi) + ")"
+	case amountBelow:
+		return nz + "，略低于" + p.zh() + "最低金额 " + amountZH(lo), ne + " is somewhat below " + p.en() + "'s minimum of " + amountEN(lo)
+	case amountAbove:
+		return nz + "，略高于" + p.zh() + "最高金额 " + amountZH(hi), ne + " is somewhat above " + p.en() + "'s maximum of " + amountEN(hi)
+	}
+	if need < lo {
+		return nz + "，远低于" + p.zh() + "最低金额 " + amountZH(lo), ne + " is far below " + p.en() + "'s minimum of " + amountEN(lo)
+	}
+	return nz + "，远高于" + p.zh() + "最高金额 " + amountZH(hi), ne + " is far above " + p.en() + "'s maximum of " + amountEN(hi)
+}
+
+func instrumentText(tr tier, p party, want, offered uint8) (zh, en string) {
+	switch tr {
+	case instrumentAnyWant:
+		return "企业未限定融资方式", "The enterprise accepts any instrument"
+	case instrumentUnstated:
+		return p.zh() + "未列明融资方式", capital(p.en()) + " lists no instruments"
+	case instrumentOverlap:
+		z, e := joinNames(instrumentNames[:], uint64(want&offered))
+		return "融资方式匹配：" + z, "Instrument match: " + e
+	}
+	wz, we := joinNames(instrumentNames[:], uint64(want))
+	oz, oe := joinNames(instrumentNames[:], uint64(offered))
+	return "融资方式不匹配：企业需要" + wz + "，" + p.zh() + "提供" + oz, "No instrument overlap: the enterprise wants " + we + ", " + p.en() + " offers " + oe
+}
+
+func (x *texts) regionText(tr tier, p party, id uint8) (zh, en string) {
+	nz, ne := x.prov.names(id)
+	switch tr {
+	case regionSame:
+		return "地区匹配：" + p.zh() + "服务" + nz, "Region match: " + p.en() + " serves " + ne
+	case regionNationwide:
+		return p.zh() + "面向全国", capital(p.en()) + " operates nationwide"
+	}
+	return "地区不匹配：" + p.zh() + "未覆盖" + nz, "Region mismatch: " + p.en() + " does not cover " + ne
+}
+
+func labelsText(mask uint8) (zh, en string) {
+	if mask == 0 {
+		return "企业暂无资质标签", "The enterprise holds no qualification labels"
+	}
+	z, e := joinNames(labelNames[:], uint64(mask))
+	b := labelNames[bestLabel(mask)]
+	return "企业资质：" + z + "（按最高资质" + b.zh + "计分）", "Qualifications: " + e + " (scored on " + b.en + ")"
+}
+
+func innovationText(points int64) (zh, en string) {
+	n := strconv.FormatInt(points, 10)
+	full := strconv.Itoa(innovationFull)
+	return "创新积分 " + n + "（" + full + " 分及以上得满分）", "Innovation points " + n + " (full marks from " + full + ")"
+}
+
+func capital(s string) string {
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
