@@ -44,9 +44,11 @@ type solver struct {
 	opt    Options
 	rng    *rand.Rand
 	chosen []bool // meetings some selection held
-	upper  int64
-	stats  SolveStats
-	start  time.Time
+	// prevTable is each meeting's table in the timetable being repaired.
+	prevTable []int16
+	upper     int64
+	stats     SolveStats
+	start     time.Time
 }
 
 func newSolver(p *Problem, m *slotModel, opt Options) *solver {
@@ -106,7 +108,7 @@ func (sv *solver) selectAndPlace() error {
 	sv.forceRequired(left)
 	sv.recover(sv.unplacedOf(list))
 	sv.stats.Dropped = len(sv.unplacedOf(list))
-	sv.stats.Added = sv.refill()
+	sv.stats.Added = sv.refillWith(refillChain)
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
 	return nil
 }

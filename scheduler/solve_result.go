@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"math/bits"
-	"sort"
 	"strings"
 	"time"
 )
@@ -11,31 +10,10 @@ import (
 // while re-filling capacity.
 const refillChain = 64
 
-// refill offers the capacity left by dropped meetings to the unplaced
-// candidates, best weight first, each inserted where it fits (directly or
-// by one Kempe swap). It returns how many it placed.
-func (sv *solver) refill() int {
-	m := sv.m
-	var cands []int32
-	for i := 0; i < m.numMeetings(); i++ {
-		if sv.st.slot[i] < 0 && m.allowed[i] != 0 {
-			cands = append(cands, int32(i))
-		}
-	}
-	sort.SliceStable(cands, func(a, b int) bool { return m.weight[cands[a]] > m.weight[cands[b]] })
-	added := 0
-	for _, i := range cands {
-		if sv.capRoom(i, sv.st.count) && sv.st.insert(i, refillChain) {
-			added++
-		}
-	}
-	return added
-}
-
 // result assembles the Result from the final timetable.
 func (sv *solver) result() Result {
 	m, st := sv.m, sv.st
-	tables := st.assignTables()
+	tables := st.assignTables(sv.prevTable)
 	r := Result{
 		Assignments: make([]Assignment, 0, m.numMeetings()),
 		Unscheduled: []string{},

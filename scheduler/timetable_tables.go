@@ -6,10 +6,12 @@ import (
 )
 
 // assignTables gives every placed meeting a table 1..L once slots are
-// final: pinned meetings get their table, a meeting with a host goes to
-// the host's home table when that is free, the rest take the lowest free
-// table. It returns the table per meeting (0 when not placed).
-func (st *slotState) assignTables() []int16 {
+// final: pinned meetings get their table, then a meeting keeps its prefer
+// table (a previous timetable's, when prefer is not nil) if free, a
+// meeting with a host goes to the host's home table when that is free,
+// the rest take the lowest free table. It returns the table per meeting
+// (0 when not placed).
+func (st *slotState) assignTables(prefer []int16) []int16 {
 	m := st.m
 	home := st.homeTables()
 	table := make([]int16, m.numMeetings())
@@ -20,6 +22,11 @@ func (st *slotState) assignTables() []int16 {
 		clear(used)
 		for _, i := range list {
 			if t := m.fixedTable[i]; t > 0 {
+				table[i], used[t] = t, true
+			}
+		}
+		for _, i := range list {
+			if t := preferred(prefer, i); table[i] == 0 && t > 0 && int(t) <= m.L && !used[t] {
 				table[i], used[t] = t, true
 			}
 		}
@@ -40,6 +47,13 @@ func (st *slotState) assignTables() []int16 {
 		}
 	}
 	return table
+}
+
+func preferred(prefer []int16, i int32) int16 {
+	if prefer == nil {
+		return 0
+	}
+	return prefer[i]
 }
 
 // hostOf returns the first host participant of meeting i, or -1.
