@@ -1,0 +1,215 @@
+// Package store implements roadshow's services on GORM: the embedded SQLite
+// default (pure Go) and MySQL/MariaDB (or a MySQL-compatible engine such as
+// TiDB) in production. It owns the schema migrations, the translation of
+// database errors into app errors, and the authorization checks of each
+// service, which read the caller from the request context.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	gomysql "github.com/go-sql-driver/mysql"
+	"gorm.io/driver/mysql"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"roadshow/app"
+)
+
+// Store is the database behind every service.
+type Store struct {
+	db      *gorm.DB
+	sqlDB   *sql.DB
+	dialect string // "sqlite" or "mysql"
+	vocab   *app.Vocabulary
+
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// DefaultTimeZone is given to events created without one.
+	DefaultTimeZone string
+	// OpenRegistration lets anonymous callers register enterprises and
+	// investors.
+	OpenRegistration bool
+
+	adminHash string // hash of the bootstrap admin token, if any
+	// historyTables hold records that must outlive their parties; deleting
+	// an enterprise or investor they refer to is refused.
+	historyTables []string
+	// eventStatusHooks run inside the transaction that changes an event's
+	// status.
+	eventStatusHooks []func(tx *gorm.DB, e *app.Event, from string) error
+	// registrationHooks run inside the transaction that changes a
+	// registration's status.
+	registrationHooks []func(tx *gorm.DB, r *app.Registration, from string) error
+}
+
+// Options tune Open.
+type Options struct {
+	MaxOpenConns int
+	Logger       *slog.Logger // slow queries and errors; nil = silent
+}
+
+// Open connects to driver ("sqlite" or "mysql") at dsn. For SQLite the
+// file's directory is created, WAL, foreign keys and a busy timeout are
+// switched on; for MySQL the DSN is forced to parseTime, UTC and utf8mb4.
+// Open does not migrate.
+func Open(driver, dsn string, opt Options) (*Store, error) {
+	var dial gorm.Dialector
+	switch driver {
+	case "sqlite":
+		path, err := sqliteDSN(dsn)
+		if err != nil {
+			return nil, err
+		}
+		dial = sqlite.Open(path)
+	case "mysql":
+		d, err := mysqlDSN(dsn)
+		if err != nil {
+			return nil, err
+		}
+		dial = mysql.Open(d)
+	default:
+		return nil, fmt.Errorf("store: unknown driver %q", driver)
+	}
+	db, err := gorm.Open(dial, &gorm.Config{
+		Logger:                 gormLogger(opt.Logger),
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", driver, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("store: pool: %w", err)
+	}
+	configurePool(sqlDB, driver, opt.MaxOpenConns)
+	vocab, err := app.LoadVocabulary()
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, sqlDB: sqlDB, dialect: driver, vocab: vocab, Now: time.Now,
+		DefaultTimeZone: "Asia/Shanghai", OpenRegistration: true, historyTables: []string{"deals"}}, nil
+}
+
+func configurePool(sqlDB *sql.DB, driver string, maxOpen int) {
+	if maxOpen <= 0 {
+		maxOpen = 20
+	}
+	sqlDB.SetMaxOpenConns(maxOpen)
+	sqlDB.SetMaxIdleConns(min(maxOpen, 10))
+	sqlDB.SetConnMaxLifetime(30 * time.Minute)
+	if driver == "mysql" {
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+}
+
+func gormLogger(l *slog.Logger) logger.Interface {
+	if l == nil {
+		return logger.Discard
+	}
+	return logger.NewSlogLogger(l, logger.Config{SlowThreshold: 500 * time.Millisecond, LogLevel: logger.Warn,
+		IgnoreRecordNotFoundError: true, ParameterizedQueries: true})
+}
+
+// sqliteDSN turns a path into a DSN with the pragmas roadshow relies on.
+func sqliteDSN(path string) (string, error) {
+	if path != ":memory:" && !strings.HasPrefix(path, "file:") {
+		if dir := filepath.Dir(path); dir != "." {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return "", fmt.Errorf("store: create %s: %w", dir, err)
+			}
+		}
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate", nil
+}
+
+// mysqlDSN parses a go-sql-driver DSN and forces the settings roadshow
+// relies on: parseTime, UTC, utf8mb4.
+func mysqlDSN(dsn string) (string, error) {
+	cfg, err := gomysql.ParseDSN(dsn)
+	if err != nil {
+		return "", fmt.Errorf("store: mysql DSN: %w", err)
+	}
+	cfg.ParseTime = true
+	cfg.Loc = time.UTC
+	cfg.Collation = "utf8mb4_unicode_ci"
+	if cfg.Params == nil {
+		cfg.Params = map[string]string{}
+	}
+	cfg.Params["time_zone"] = "'+00:00'"
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 5 * time.Second
+	}
+	return cfg.FormatDSN(), nil
+}
+
+// Dialect returns "sqlite" or "mysql".
+func (s *Store) Dialect() string { return s.dialect }
+
+// Vocabulary returns the controlled vocabularies.
+func (s *Store) Vocabulary() *app.Vocabulary { return s.vocab }
+
+// DB returns the underlying pool, for metrics.
+func (s *Store) DB() *sql.DB { return s.sqlDB }
+
+// Close closes the pool.
+func (s *Store) Close() error { return s.sqlDB.Close() }
+
+// Ping checks that the database answers within ctx.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.sqlDB.PingContext(ctx); err != nil {
+		return &app.Error{Code: app.EUNAVAILABLE, Message: "database unreachable"}
+	}
+	return nil
+}
+
+// now returns the store clock in UTC, truncated to microseconds so that both
+// dialects store the same instant.
+func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
+
+// conn returns a session bound to ctx.
+func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// tx runs fn in a transaction, retrying a few times when the database
+// reports a deadlock or a busy lock. fn must be safe to re-run.
+func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		err = s.conn(ctx).Transaction(fn)
+		if !retryable(err) {
+			return translate(err)
+		}
+		time.Sleep(time.Duration(10*(attempt+1)) * time.Millisecond)
+	}
+	return translate(err)
+}
+
+func retryable(err error) bool {
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1213 || me.Number == 1205 // deadlock, lock wait timeout
+	}
+	return err != nil && strings.Contains(err.Error(), "SQLITE_BUSY")
+}
+
+// errNotFound is what finders return when a row is missing.
+func errNotFound(what string) error {
+	return app.Errorf(app.ENOTFOUND, "%s not found", what)
+}
+
+func isNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }

@@ -1,0 +1,218 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"time"
+
+	"gorm.io/gorm"
+
+	"roadshow/app"
+)
+
+type tokenRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	Hash         string
+	Role         string
+	ZoneID       *int64
+	BranchID     *int64
+	EnterpriseID *int64
+	InvestorID   *int64
+	Label        string
+	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
+	ExpiresAt    *time.Time
+	LastUsedAt   *time.Time
+	RevokedAt    *time.Time
+}
+
+func (tokenRow) TableName() string { return "tokens" }
+
+func (r *tokenRow) domain() *app.Token {
+	return &app.Token{ID: r.ID, Role: app.Role(r.Role), ZoneID: r.ZoneID, BranchID: r.BranchID,
+		EnterpriseID: r.EnterpriseID, InvestorID: r.InvestorID, Label: r.Label, CreatedAt: r.CreatedAt,
+		ExpiresAt: r.ExpiresAt, LastUsedAt: r.LastUsedAt, RevokedAt: r.RevokedAt}
+}
+
+var _ app.TokenService = (*Store)(nil)
+
+// NewSecret returns a random bearer secret: "rs_" and 43 URL-safe characters.
+func NewSecret() string {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("store: no randomness: " + err.Error())
+	}
+	return "rs_" + base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// HashSecret returns the stored form of a secret.
+func HashSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}
+
+// SetBootstrapAdminToken accepts secret as an admin credential without
+// storing it (ROADSHOW_ADMIN_TOKEN). An empty secret disables it.
+func (s *Store) SetBootstrapAdminToken(secret string) {
+	if secret == "" {
+		s.adminHash = ""
+		return
+	}
+	s.adminHash = HashSecret(secret)
+}
+
+// CreateToken stores a new token. Admins may create any token; others may
+// only create another token with their own role and scope.
+func (s *Store) CreateToken(ctx context.Context, t *app.Token) (string, error) {
+	p := app.PrincipalFromContext(ctx)
+	if err := app.RequireAuth(p); err != nil {
+		return "", err
+	}
+	if err := t.Validate(); err != nil {
+		return "", err
+	}
+	if !p.IsAdmin() && !sameScope(p, t) {
+		return "", app.Errorf(app.EFORBIDDEN, "you may only create tokens with your own role and scope")
+	}
+	secret := NewSecret()
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := s.checkTokenScope(tx, t); err != nil {
+			return err
+		}
+		return s.insertToken(tx, t, secret)
+	})
+	if err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+func (s *Store) insertToken(tx *gorm.DB, t *app.Token, secret string) error {
+	r := tokenRow{Hash: HashSecret(secret), Role: string(t.Role), ZoneID: t.ZoneID, BranchID: t.BranchID,
+		EnterpriseID: t.EnterpriseID, InvestorID: t.InvestorID, Label: t.Label, CreatedAt: s.now(), ExpiresAt: t.ExpiresAt}
+	if err := tx.Create(&r).Error; err != nil {
+		return translate(err)
+	}
+	t.ID, t.CreatedAt = r.ID, r.CreatedAt
+	return nil
+}
+
+func sameScope(p *app.Principal, t *app.Token) bool {
+	q := t.Principal()
+	return q.Role == p.Role && q.ZoneID == p.ZoneID && q.BranchID == p.BranchID &&
+		q.EnterpriseID == p.EnterpriseID && q.InvestorID == p.InvestorID
+}
+
+func (s *Store) checkTokenScope(tx *gorm.DB, t *app.Token) error {
+	checks := []struct {
+		id    *int64
+		table string
+		field string
+	}{{t.ZoneID, "zones", "zone_id"}, {t.BranchID, "branches", "branch_id"},
+		{t.EnterpriseID, "enterprises", "enterprise_id"}, {t.InvestorID, "investors", "investor_id"}}
+	for _, c := range checks {
+		if c.id == nil {
+			continue
+		}
+		if ok, err := exists(tx, c.table, *c.id); err != nil {
+			return err
+		} else if !ok {
+			return app.FieldError(c.field, "does not exist")
+		}
+	}
+	return nil
+}
+
+// exists reports whether table has a row with id.
+func exists(db *gorm.DB, table string, id int64) (bool, error) {
+	var n int64
+	if err := db.Table(table).Where("id = ?", id).Count(&n).Error; err != nil {
+		return false, translate(err)
+	}
+	return n > 0, nil
+}
+
+// Authenticate resolves a bearer secret.
+func (s *Store) Authenticate(ctx context.Context, secret string) (*app.Principal, error) {
+	h := HashSecret(secret)
+	if s.adminHash != "" && subtle.ConstantTimeCompare([]byte(h), []byte(s.adminHash)) == 1 {
+		return &app.Principal{Role: app.RoleAdmin}, nil
+	}
+	var r tokenRow
+	if err := s.conn(ctx).Where("hash = ?", h).First(&r).Error; err != nil {
+		if isNotFound(err) {
+			return nil, app.Errorf(app.EUNAUTHORIZED, "unknown token")
+		}
+		return nil, translate(err)
+	}
+	now := s.now()
+	if r.RevokedAt != nil || (r.ExpiresAt != nil && !now.Before(*r.ExpiresAt)) {
+		return nil, app.Errorf(app.EUNAUTHORIZED, "token revoked or expired")
+	}
+	if r.LastUsedAt == nil || now.Sub(*r.LastUsedAt) > time.Minute {
+		// Best effort: a failed bookkeeping write must not fail the request.
+		_ = s.conn(ctx).Model(&tokenRow{}).Where("id = ?", r.ID).Update("last_used_at", now).Error
+	}
+	return r.domain().Principal(), nil
+}
+
+// FindTokens lists tokens: every token for admins, the caller's own scope
+// for others. Secrets are never returned.
+func (s *Store) FindTokens(ctx context.Context, pg app.Page) (app.List[*app.Token], error) {
+	p := app.PrincipalFromContext(ctx)
+	if err := app.RequireAuth(p); err != nil {
+		return app.List[*app.Token]{}, err
+	}
+	q := s.conn(ctx).Model(&tokenRow{})
+	if !p.IsAdmin() {
+		q = scopeTokens(q, p)
+	}
+	var rows []tokenRow
+	if err := pageOf(q, pg).Find(&rows).Error; err != nil {
+		return app.List[*app.Token]{}, translate(err)
+	}
+	return listOf(rows, pg, func(r *tokenRow) int64 { return r.ID }, (*tokenRow).domain), nil
+}
+
+func scopeTokens(q *gorm.DB, p *app.Principal) *gorm.DB {
+	q = q.Where("role = ?", string(p.Role))
+	for col, v := range map[string]int64{"zone_id": p.ZoneID, "branch_id": p.BranchID,
+		"enterprise_id": p.EnterpriseID, "investor_id": p.InvestorID} {
+		if v == 0 {
+			q = q.Where(col + " IS NULL")
+		} else {
+			q = q.Where(col+" = ?", v)
+		}
+	}
+	return q
+}
+
+// RevokeToken revokes a token: admins any, others their own scope's.
+func (s *Store) RevokeToken(ctx context.Context, id int64) error {
+	p := app.PrincipalFromContext(ctx)
+	if err := app.RequireAuth(p); err != nil {
+		return err
+	}
+	q := s.conn(ctx).Model(&tokenRow{}).Where("id = ?", id)
+	if !p.IsAdmin() {
+		q = scopeTokens(q, p)
+	}
+	res := q.Update("revoked_at", s.now())
+	if res.Error != nil {
+		return translate(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return errNotFound("token")
+	}
+	return nil
+}
+
+// issueToken creates a token inside tx on behalf of the system, for
+// self-registration.
+func (s *Store) issueToken(tx *gorm.DB, t *app.Token) (string, error) {
+	secret := NewSecret()
+	return secret, s.insertToken(tx, t, secret)
+}

@@ -1,0 +1,209 @@
+package app
+
+import (
+	"net/mail"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Validation collects field-level problems and turns them into one
+// EINVALID error. The first message recorded for a field wins.
+type Validation struct {
+	fields map[string]string
+}
+
+// Add records msg for field unless the field already has a message.
+func (v *Validation) Add(field, msg string) {
+	if v.fields == nil {
+		v.fields = make(map[string]string)
+	}
+	if _, ok := v.fields[field]; !ok {
+		v.fields[field] = msg
+	}
+}
+
+// Check records msg for field when ok is false.
+func (v *Validation) Check(ok bool, field, msg string) {
+	if !ok {
+		v.Add(field, msg)
+	}
+}
+
+// Has reports whether field already has a problem.
+func (v *Validation) Has(field string) bool {
+	_, ok := v.fields[field]
+	return ok
+}
+
+// Merge copies another error's fields into v, prefixing each with prefix.
+// A non-validation error is recorded under prefix itself.
+func (v *Validation) Merge(prefix string, err error) {
+	if err == nil {
+		return
+	}
+	fields := ErrorFields(err)
+	if len(fields) == 0 {
+		v.Add(prefix, ErrorMessage(err))
+		return
+	}
+	for k, msg := range fields {
+		v.Add(prefix+k, msg)
+	}
+}
+
+// Err returns nil when nothing was recorded, else an EINVALID *Error whose
+// message names the offending fields.
+func (v *Validation) Err() error {
+	if len(v.fields) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(v.fields))
+	for k := range v.fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	msg := "invalid " + strings.Join(names, ", ")
+	if len(names) == 1 {
+		msg = names[0] + ": " + v.fields[names[0]]
+	}
+	return &Error{Code: EINVALID, Message: msg, Fields: v.fields}
+}
+
+// RequireText checks that s is non-blank and at most max characters long.
+func (v *Validation) RequireText(field, s string, max int) {
+	if strings.TrimSpace(s) == "" {
+		v.Add(field, "is required")
+		return
+	}
+	v.MaxText(field, s, max)
+}
+
+// MaxText checks that s is at most max characters long.
+func (v *Validation) MaxText(field, s string, max int) {
+	if utf8.RuneCountInString(s) > max {
+		v.Add(field, "must be at most "+itoa(max)+" characters")
+	}
+}
+
+// Range checks min <= n <= max.
+func (v *Validation) Range(field string, n, min, max int64) {
+	if n < min || n > max {
+		v.Add(field, "must be between "+itoa64(min)+" and "+itoa64(max))
+	}
+}
+
+// Enum checks that s is one of allowed.
+func (v *Validation) Enum(field, s string, allowed []string) {
+	for _, a := range allowed {
+		if s == a {
+			return
+		}
+	}
+	v.Add(field, "must be one of: "+strings.Join(allowed, ", "))
+}
+
+// EnumList checks every element of list against allowed and rejects
+// duplicates.
+func (v *Validation) EnumList(field string, list []string, allowed []string) {
+	seen := make(map[string]bool, len(list))
+	for _, s := range list {
+		if seen[s] {
+			v.Add(field, "duplicate value "+quote(s))
+			return
+		}
+		seen[s] = true
+		if !contains(allowed, s) {
+			v.Add(field, "unknown value "+quote(s)+"; allowed: "+strings.Join(allowed, ", "))
+			return
+		}
+	}
+}
+
+// Email checks an optional e-mail address; required makes it mandatory.
+func (v *Validation) Email(field, s string, required bool) {
+	if s == "" {
+		v.Check(!required, field, "is required")
+		return
+	}
+	v.Check(ValidEmail(s), field, "is not a valid e-mail address")
+}
+
+// Phone checks an optional telephone number.
+func (v *Validation) Phone(field, s string) {
+	if s != "" {
+		v.Check(ValidPhone(s), field, "is not a valid phone number (mobile 13800138000, landline 010-12345678, or +86…)")
+	}
+}
+
+// TimeZone checks an IANA time-zone name; empty is allowed.
+func (v *Validation) TimeZone(field, s string) {
+	if s != "" {
+		v.Check(ValidTimeZone(s), field, "is not an IANA time zone such as Asia/Shanghai")
+	}
+}
+
+// URL checks an optional http(s) URL.
+func (v *Validation) URL(field, s string) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	v.Check(err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "", field, "must be an http or https URL")
+}
+
+// ValidEmail reports whether s is a bare e-mail address.
+func ValidEmail(s string) bool {
+	if len(s) > 254 {
+		return false
+	}
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && a.Name == "" && strings.Contains(s[strings.LastIndexByte(s, '@'):], ".")
+}
+
+var (
+	mobileRe   = regexp.MustCompile(`^1[3-9][0-9]{9}$`)
+	landlineRe = regexp.MustCompile(`^0[1-9][0-9]{1,2}-?[0-9]{7,8}(-[0-9]{1,6})?$`)
+	intlRe     = regexp.MustCompile(`^\+[1-9][0-9]{6,14}$`)
+)
+
+// ValidPhone accepts a mainland mobile number, a landline with area code,
+// or an international number in E.164 form (spaces ignored).
+func ValidPhone(s string) bool {
+	s = strings.ReplaceAll(s, " ", "")
+	if strings.HasPrefix(s, "+86") {
+		s = strings.TrimPrefix(s, "+86")
+		return mobileRe.MatchString(s) || landlineRe.MatchString("0"+strings.TrimPrefix(s, "0"))
+	}
+	return mobileRe.MatchString(s) || landlineRe.MatchString(s) || intlRe.MatchString(s)
+}
+
+// ValidTimeZone reports whether name is a loadable IANA zone other than
+// "Local".
+func ValidTimeZone(name string) bool {
+	if name == "" || name == "Local" {
+		return false
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
+}
+
+// ValidDate reports whether s is a YYYY-MM-DD calendar date.
+func ValidDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
