@@ -11,7 +11,9 @@ import (
 
 var day = time.Date(2026, 5, 12, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
-func at(h, m int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
+func at(h, m int) time.Time {
+	return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+}
 
 func session(id string, from, to time.Time, sectors ...string) RoadshowSession {
 	return RoadshowSession{ID: id, Start: from, End: to, Room: "room-" + id, Sectors: sectors}
