@@ -9,17 +9,17 @@ import (
 	"time"
 )
 
-var day = time.Date(2026, 5, 12, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+var rsDay = time.Date(2026, 5, 12, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
-func at(h, m int) time.Time {
-	return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+func rsAt(h, m int) time.Time {
+	return rsDay.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
 }
 
-func session(id string, from, to time.Time, sectors ...string) RoadshowSession {
+func rsSession(id string, from, to time.Time, sectors ...string) RoadshowSession {
 	return RoadshowSession{ID: id, Start: from, End: to, Room: "room-" + id, Sectors: sectors}
 }
 
-func pitchersOf(plan RoadshowPlan, id string) []string {
+func rsPitchersOf(plan RoadshowPlan, id string) []string {
 	for _, s := range plan.Sessions {
 		if s.SessionID == id {
 			out := []string{}
@@ -33,11 +33,11 @@ func pitchersOf(plan RoadshowPlan, id string) []string {
 }
 
 func TestPlanRoadshow(t *testing.T) {
-	fin := session("fin", at(9, 0), at(10, 0), "finance")
-	bio := session("bio", at(9, 0), at(10, 0), "bio")
-	open := session("open", at(14, 0), at(14, 30))
-	withBreak := session("fin", at(9, 0), at(10, 0), "finance")
-	withBreak.Breaks = []Interval{{at(9, 30), at(9, 40)}}
+	fin := rsSession("fin", rsAt(9, 0), rsAt(10, 0), "finance")
+	bio := rsSession("bio", rsAt(9, 0), rsAt(10, 0), "bio")
+	open := rsSession("open", rsAt(14, 0), rsAt(14, 30))
+	withBreak := rsSession("fin", rsAt(9, 0), rsAt(10, 0), "finance")
+	withBreak.Breaks = []Interval{{rsAt(9, 30), rsAt(9, 40)}}
 	tests := []struct {
 		name     string
 		sessions []RoadshowSession
@@ -48,16 +48,16 @@ func TestPlanRoadshow(t *testing.T) {
 		{"BySector", []RoadshowSession{fin, bio},
 			[]Pitcher{{"e1", "bio", "b1", ""}, {"e2", "finance", "f1", ""}, {"e3", "bio", "b0", ""}},
 			map[string][]string{"fin": {"e2"}, "bio": {"e3", "e1"}}, nil},
-		{"OpenSessionTakesOverflow", []RoadshowSession{session("fin", at(9, 0), at(9, 15), "finance"), open},
+		{"OpenSessionTakesOverflow", []RoadshowSession{rsSession("fin", rsAt(9, 0), rsAt(9, 15), "finance"), open},
 			[]Pitcher{{"e1", "finance", "", ""}, {"e2", "finance", "", ""}},
 			map[string][]string{"fin": {"e1"}, "open": {"e2"}}, nil},
 		{"PreferenceBeatsSector", []RoadshowSession{fin, bio},
 			[]Pitcher{{"e1", "bio", "", "fin"}},
 			map[string][]string{"fin": {"e1"}, "bio": {}}, nil},
-		{"MismatchRatherThanUnplaced", []RoadshowSession{session("fin", at(9, 0), at(9, 15), "finance")},
+		{"MismatchRatherThanUnplaced", []RoadshowSession{rsSession("fin", rsAt(9, 0), rsAt(9, 15), "finance")},
 			[]Pitcher{{"e1", "bio", "", ""}},
 			map[string][]string{"fin": {"e1"}}, nil},
-		{"Unplaced", []RoadshowSession{session("fin", at(9, 0), at(9, 29), "finance")},
+		{"Unplaced", []RoadshowSession{rsSession("fin", rsAt(9, 0), rsAt(9, 29), "finance")},
 			[]Pitcher{{"e1", "finance", "", ""}, {"e2", "bio", "", ""}},
 			map[string][]string{"fin": {"e1"}}, []string{"e2"}},
 		{"BreakSkipped", []RoadshowSession{withBreak},
@@ -71,7 +71,7 @@ func TestPlanRoadshow(t *testing.T) {
 				t.Fatal(err)
 			}
 			for id, want := range tt.want {
-				if got := pitchersOf(plan, id); !reflect.DeepEqual(got, want) {
+				if got := rsPitchersOf(plan, id); !reflect.DeepEqual(got, want) {
 					t.Errorf("session %s: %v, want %v", id, got, want)
 				}
 			}
@@ -83,8 +83,8 @@ func TestPlanRoadshow(t *testing.T) {
 }
 
 func TestPlanRoadshow_TimesAndInvestors(t *testing.T) {
-	s := session("fin", at(9, 0), at(10, 0), "finance", "bio")
-	s.Breaks = []Interval{{at(9, 30), at(9, 40)}}
+	s := rsSession("fin", rsAt(9, 0), rsAt(10, 0), "finance", "bio")
+	s.Breaks = []Interval{{rsAt(9, 30), rsAt(9, 40)}}
 	in := RoadshowInput{
 		PitchMinutes: 10, QAMinutes: 5, Sessions: []RoadshowSession{s},
 		Pitchers:  []Pitcher{{"e1", "finance", "", ""}, {"e2", "finance", "", ""}, {"e3", "finance", "", ""}},
@@ -95,7 +95,7 @@ func TestPlanRoadshow_TimesAndInvestors(t *testing.T) {
 		t.Fatal(err)
 	}
 	sp := plan.Sessions[0]
-	wantStarts := []time.Time{at(9, 0), at(9, 15), at(9, 40)}
+	wantStarts := []time.Time{rsAt(9, 0), rsAt(9, 15), rsAt(9, 40)}
 	for n, p := range sp.Pitches {
 		if !p.Start.Equal(wantStarts[n]) || !p.End.Equal(wantStarts[n].Add(15*time.Minute)) || p.Order != n+1 {
 			t.Errorf("pitch %d: %+v, want start %v", n, p, wantStarts[n])
@@ -107,7 +107,7 @@ func TestPlanRoadshow_TimesAndInvestors(t *testing.T) {
 }
 
 func TestPlanRoadshow_InputErrors(t *testing.T) {
-	ok := RoadshowInput{PitchMinutes: 10, Sessions: []RoadshowSession{session("a", at(9, 0), at(10, 0))},
+	ok := RoadshowInput{PitchMinutes: 10, Sessions: []RoadshowSession{rsSession("a", rsAt(9, 0), rsAt(10, 0))},
 		Pitchers: []Pitcher{{EnterpriseID: "e1"}}}
 	tests := []struct {
 		name   string
@@ -115,11 +115,11 @@ func TestPlanRoadshow_InputErrors(t *testing.T) {
 		id     string
 	}{
 		{"PitchLength", func(in *RoadshowInput) { in.PitchMinutes = 0 }, "pitch_minutes"},
-		{"SessionEnds", func(in *RoadshowInput) { in.Sessions[0].End = at(8, 0) }, "a"},
+		{"SessionEnds", func(in *RoadshowInput) { in.Sessions[0].End = rsAt(8, 0) }, "a"},
 		{"DuplicateSession", func(in *RoadshowInput) { in.Sessions = append(in.Sessions, in.Sessions[0]) }, "a"},
 		{"DuplicatePitcher", func(in *RoadshowInput) { in.Pitchers = append(in.Pitchers, in.Pitchers[0]) }, "e1"},
 		{"UnknownPreference", func(in *RoadshowInput) { in.Pitchers[0].PreferredSession = "zz" }, "e1"},
-		{"BadBreak", func(in *RoadshowInput) { in.Sessions[0].Breaks = []Interval{{at(9, 30), at(9, 10)}} }, "a"},
+		{"BadBreak", func(in *RoadshowInput) { in.Sessions[0].Breaks = []Interval{{rsAt(9, 30), rsAt(9, 10)}} }, "a"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,9 +135,9 @@ func TestPlanRoadshow_InputErrors(t *testing.T) {
 	}
 }
 
-// bruteCost is the least total pitchCost over every assignment that
+// rsBruteCost is the least total pitchCost over every assignment that
 // places min(pitchers, capacity) pitchers.
-func bruteCost(in RoadshowInput, caps []int) int64 {
+func rsBruteCost(in RoadshowInput, caps []int) int64 {
 	best := int64(-1)
 	left := append([]int(nil), caps...)
 	total := 0
@@ -174,12 +174,12 @@ func TestPlanRoadshow_Optimal(t *testing.T) {
 	for c := 0; c < 200; c++ {
 		in := RoadshowInput{PitchMinutes: 10 + rng.IntN(3)*5, QAMinutes: rng.IntN(2) * 5}
 		for k := 0; k < 1+rng.IntN(3); k++ {
-			s := session(fmt.Sprint("s", k), at(9+k, 0), at(9+k, 20+rng.IntN(40)))
+			s := rsSession(fmt.Sprint("s", k), rsAt(9+k, 0), rsAt(9+k, 20+rng.IntN(40)))
 			if rng.IntN(3) > 0 {
 				s.Sectors = []string{sectors[rng.IntN(3)]}
 			}
 			if rng.IntN(2) == 0 {
-				s.Breaks = []Interval{{at(9+k, 10+rng.IntN(10)), at(9+k, 25)}}
+				s.Breaks = []Interval{{rsAt(9+k, 10+rng.IntN(10)), rsAt(9+k, 25)}}
 			}
 			in.Sessions = append(in.Sessions, s)
 		}
@@ -190,11 +190,11 @@ func TestPlanRoadshow_Optimal(t *testing.T) {
 			}
 			in.Pitchers = append(in.Pitchers, p)
 		}
-		checkPlan(t, c, in)
+		rsCheckPlan(t, c, in)
 	}
 }
 
-func checkPlan(t *testing.T, c int, in RoadshowInput) {
+func rsCheckPlan(t *testing.T, c int, in RoadshowInput) {
 	plan, err := PlanRoadshow(in)
 	if err != nil {
 		t.Fatal(err)
@@ -223,7 +223,7 @@ func checkPlan(t *testing.T, c int, in RoadshowInput) {
 	if placed+len(plan.Unplaced) != len(in.Pitchers) {
 		t.Fatalf("case %d: %d placed + %d unplaced != %d", c, placed, len(plan.Unplaced), len(in.Pitchers))
 	}
-	if want := bruteCost(in, caps); cost != want {
+	if want := rsBruteCost(in, caps); cost != want {
 		t.Fatalf("case %d: cost %d, brute force %d", c, cost, want)
 	}
 }
