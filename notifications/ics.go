@@ -120,10 +120,10 @@ func BuildFeed(f Feed) ([]byte, error) {
 	}
 	cal := newCalendar()
 	if f.Name != "" {
-		cal.Props.SetText("X-WR-CALNAME", singleLine(f.Name))
+		cal.Props.Set(xText("X-WR-CALNAME", singleLine(f.Name)))
 	}
 	if !isUTCZone(f.TimeZone) {
-		cal.Props.SetText("X-WR-TIMEZONE", f.TimeZone)
+		cal.Props.Set(xText("X-WR-TIMEZONE", f.TimeZone))
 	}
 	zones, err := timezones(events, f.TimeZone)
 	if err != nil {
@@ -140,6 +140,15 @@ func BuildFeed(f Feed) ([]byte, error) {
 		cal.Children = append(cal.Children, utc)
 	}
 	return encode(cal)
+}
+
+// xText is an escaped TEXT property without the VALUE=TEXT parameter
+// go-ical adds to names it does not know.
+func xText(name, value string) *ical.Prop {
+	p := ical.NewProp(name)
+	p.SetText(value)
+	p.Params.Del(ical.ParamValue)
+	return p
 }
 
 func newCalendar() *ical.Calendar {
@@ -209,8 +218,9 @@ func eventComponent(ev CalEvent, withPeople bool) *ical.Component {
 	c.Props.SetText(ical.PropUID, ev.UID)
 	c.Props.Set(&ical.Prop{Name: ical.PropSequence, Params: ical.Params{}, Value: strconv.Itoa(ev.Sequence)})
 	c.Props.Set(utcProp(ical.PropDateTimeStamp, ev.Stamp))
-	c.Props.Set(timeProp(ical.PropDateTimeStart, ev.Start, ev.TimeZone))
-	c.Props.Set(timeProp(ical.PropDateTimeEnd, ev.End, ev.TimeZone))
+	zone := eventZone(ev)
+	c.Props.Set(timeProp(ical.PropDateTimeStart, ev.Start, zone))
+	c.Props.Set(timeProp(ical.PropDateTimeEnd, ev.End, zone))
 	c.Props.SetText(ical.PropSummary, singleLine(ev.Summary))
 	c.Props.SetText(ical.PropDescription, cleanText(ev.Description))
 	c.Props.SetText(ical.PropLocation, singleLine(ev.Location))

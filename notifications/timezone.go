@@ -25,6 +25,10 @@ import (
 // special cases); a zone without transitions from then on, such as
 // Asia/Shanghai, gets a single STANDARD component with a fixed offset.
 
+// A wall time that occurs twice (the hour repeated when clocks go back) is
+// read by RFC 5545 as its first occurrence, and clients differ; an event
+// whose start or end falls in such an hour is therefore written in UTC.
+
 // fixedSince is the DTSTART of the single observance of a zone that no
 // longer changes its offset.
 const fixedSince = "19700101T000000"
@@ -49,6 +53,49 @@ func zoneLocation(zone string) (*time.Location, error) {
 	return loc, nil
 }
 
+// eventZone is the zone an event is written in: its TimeZone, or "" (UTC)
+// when its start or end is not one unambiguous wall time there.
+func eventZone(ev CalEvent) string {
+	loc, err := zoneLocation(ev.TimeZone)
+	if err != nil || loc == time.UTC {
+		return ""
+	}
+	for _, t := range []time.Time{ev.Start, ev.End} {
+		w := t.In(loc)
+		if c := wallInstants(w, loc); len(c) != 1 || !c[0].Equal(t) {
+			return ""
+		}
+	}
+	return ev.TimeZone
+}
+
+// wallInstants returns, earliest first, the instants at which the clock in
+// loc shows the wall time of w (its date and clock reading; w's own
+// location is ignored): none in a skipped hour, two in a repeated one.
+func wallInstants(w time.Time, loc *time.Location) []time.Time {
+	naive := naiveWall(w)
+	var out []time.Time
+	seen := map[int]bool{}
+	for _, probe := range []time.Duration{-26 * time.Hour, 0, 26 * time.Hour} {
+		_, off := naive.Add(probe).In(loc).Zone()
+		if seen[off] {
+			continue
+		}
+		seen[off] = true
+		u := naive.Add(-time.Duration(off) * time.Second)
+		if naiveWall(u.In(loc)).Equal(naive) {
+			out = append(out, u)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
+}
+
+// naiveWall is w's clock reading as if it were UTC.
+func naiveWall(w time.Time) time.Time {
+	return time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), time.UTC)
+}
+
 // timezones returns one VTIMEZONE per zone used by the events, plus extra
 // (the feed owner's zone) when it is not UTC and there are events, sorted by
 // TZID.
@@ -68,7 +115,7 @@ func timezones(events []CalEvent, extra string) ([]*ical.Component, error) {
 		spans[zone] = s
 	}
 	for _, ev := range events {
-		widen(ev.TimeZone, ev.Start, ev.End)
+		widen(eventZone(ev), ev.Start, ev.End)
 		widen(extra, ev.Start, ev.End) // the owner's zone spans all events
 	}
 	names := make([]string, 0, len(spans))

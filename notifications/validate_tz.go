@@ -96,6 +96,7 @@ func (z *vzone) instants(wall time.Time) []time.Time {
 		}
 		out = append(out, t)
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
 	return out
 }
 
@@ -145,12 +146,15 @@ func instant(p *ical.Prop, zones map[string]*vzone) (time.Time, error) {
 	return z.resolve(tzid, wall)
 }
 
-// resolve turns a wall time into an instant and, when the VTIMEZONE has
-// explicit observances and Go knows the zone, checks that both agree.
+// resolve turns a wall time into an instant, the first occurrence when the
+// wall time repeats (RFC 5545 3.3.5), and, when the VTIMEZONE has explicit
+// observances and Go knows the zone, checks that both agree.
 func (z *vzone) resolve(tzid string, wall time.Time) (time.Time, error) {
-	goTime := time.Time{}
+	var goTime time.Time
 	if loc, err := zoneLocation(tzid); err == nil {
-		goTime = time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, loc).UTC()
+		if c := wallInstants(wall, loc); len(c) > 0 {
+			goTime = c[0]
+		}
 	}
 	if z.rules {
 		return goTime, nil
@@ -159,14 +163,9 @@ func (z *vzone) resolve(tzid string, wall time.Time) (time.Time, error) {
 	if len(cands) == 0 {
 		return time.Time{}, fmt.Errorf("%s in %s is not covered by its VTIMEZONE", wall.Format("20060102T150405"), tzid)
 	}
-	if goTime.IsZero() {
-		return cands[0], nil
+	if !goTime.IsZero() && !cands[0].Equal(goTime) {
+		return time.Time{}, fmt.Errorf("%s in %s: VTIMEZONE gives %s, the time zone database %s",
+			wall.Format("20060102T150405"), tzid, cands[0].Format(time.RFC3339), goTime.Format(time.RFC3339))
 	}
-	for _, c := range cands {
-		if c.Equal(goTime) {
-			return c, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%s in %s: VTIMEZONE gives %s, the time zone database %s",
-		wall.Format("20060102T150405"), tzid, cands[0].Format(time.RFC3339), goTime.Format(time.RFC3339))
+	return cands[0], nil
 }

@@ -1,0 +1,90 @@
+package notifications_test
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"roadshow/notifications"
+	"roadshow/notifications/dispatchtest"
+)
+
+func TestDispatcher_MemStore(t *testing.T) {
+	dispatchtest.Run(t, func(t *testing.T) dispatchtest.Harness { return newMemStore() })
+}
+
+func TestNewDispatcher_Config(t *testing.T) {
+	store := newMemStore()
+	mailer := &notifications.FileMailer{Dir: t.TempDir()}
+	cases := []struct {
+		name string
+		cfg  notifications.DispatcherConfig
+		err  string
+	}{
+		{"OK", notifications.DispatcherConfig{From: "bounce@x.cn"}, ""},
+		{"ErrNoFrom", notifications.DispatcherConfig{}, "envelope sender"},
+		{"ErrLeaseTooShort", notifications.DispatcherConfig{From: "b@x.cn", BatchSize: 40, Workers: 4,
+			SendTimeout: time.Minute, Lease: 10 * time.Minute}, "does not cover"},
+		{"OKLeaseCovers", notifications.DispatcherConfig{From: "b@x.cn", BatchSize: 40, Workers: 4,
+			SendTimeout: time.Minute, Lease: 11 * time.Minute}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := notifications.NewDispatcher(store, mailer, c.cfg)
+			if (err == nil) != (c.err == "") || (err != nil && !strings.Contains(err.Error(), c.err)) {
+				t.Fatalf("err %v, want %q", err, c.err)
+			}
+		})
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	base, max := time.Minute, 2*time.Hour
+	rng := rand.New(rand.NewPCG(7, 11))
+	for range 2000 {
+		id := rng.Int64N(1 << 40)
+		attempt := 1 + rng.IntN(20)
+		got := notifications.Backoff(id, attempt, base, max)
+		full := base << min(attempt-1, 30)
+		full = min(full, max)
+		if got < full/2 || got >= full {
+			t.Fatalf("Backoff(%d, %d) = %v, want in [%v, %v)", id, attempt, got, full/2, full)
+		}
+		if again := notifications.Backoff(id, attempt, base, max); again != got {
+			t.Fatalf("Backoff is not deterministic: %v then %v", got, again)
+		}
+	}
+	// Rows failing together spread out.
+	seen := map[time.Duration]bool{}
+	for id := int64(1); id <= 100; id++ {
+		seen[notifications.Backoff(id, 3, base, max)] = true
+	}
+	if len(seen) < 90 {
+		t.Fatalf("only %d distinct backoffs for 100 rows", len(seen))
+	}
+}
+
+// failingStore fails every Mark* with a database error.
+type failingStore struct{ *memStore }
+
+func (f failingStore) MarkSent(context.Context, int64, string, time.Time) error {
+	return errors.New("database is locked")
+}
+
+func TestDispatcher_RecordErrorIsReported(t *testing.T) {
+	s := newMemStore()
+	s.Insert(context.Background(), dispatchtest.Row{Kind: notifications.KindInvite, Recipient: "a@b.cn",
+		MessageID: "<outbox-1@x>", Body: dispatchtest.Message(1, "a@b.cn"), DueAt: dispatchtest.T0()})
+	d, err := notifications.NewDispatcher(failingStore{s}, &notifications.FileMailer{Dir: t.TempDir()},
+		notifications.DispatcherConfig{From: "bounce@x.cn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := d.RunOnce(context.Background(), dispatchtest.T0())
+	if err == nil || !strings.Contains(err.Error(), "database is locked") || st.Claimed != 1 {
+		t.Fatalf("RunOnce = %+v, %v; want the store error", st, err)
+	}
+}
