@@ -44,7 +44,7 @@ func (x *texts) buildRule(k textKey) (zh, en string) {
 	case textRuleStage:
 		return ruleStageText(k.tier, uint8(k.a), uint8(k.b))
 	case textRuleAmount:
-		return ruleAmountText(k.pass, k.a, k.b, k.c)
+		return x.ruleAmountText(k.pass, k.a, k.b, k.c)
 	case textRulePoints:
 		return rulePointsText(k.pass, k.a, k.b)
 	case textRuleLabels:
@@ -84,8 +84,9 @@ func ruleStageText(tr tier, s, mask uint8) (zh, en string) {
 	return "发展阶段不符：企业处于" + nz + "，产品面向" + pz, "Stage does not match: the enterprise is at the " + ne + " stage, the product serves " + pe
 }
 
-func ruleAmountText(pass bool, need, lo, hi int64) (zh, en string) {
-	nz, ne := "融资需求 "+amountZH(need), "Need of "+amountEN(need)
+func (x *texts) ruleAmountText(pass bool, need, lo, hi int64) (zh, en string) {
+	nz, ne := x.money.amount(need)
+	nz, ne = "融资需求 "+nz, "Need of "+ne
 	if need <= 0 {
 		nz, ne = "企业未填写融资金额", "No amount stated"
 	}
@@ -93,11 +94,14 @@ func ruleAmountText(pass bool, need, lo, hi int64) (zh, en string) {
 	case pass && lo <= 0 && hi <= 0:
 		return nz + "，产品不限金额", ne + "; the product has no amount limits"
 	case pass:
-		return nz + "，在产品额度（" + rangeZH(lo, hi) + "）内", ne + ", within the product's range (" + rangeEN(lo, hi) + ")"
+		sz, se := x.money.span(lo, hi)
+		return nz + "，在产品额度（" + sz + "）内", ne + ", within the product's range (" + se + ")"
 	case need < lo:
-		return nz + "，低于产品最低额度 " + amountZH(lo), ne + ", below the product's minimum of " + amountEN(lo)
+		lz, le := x.money.amount(lo)
+		return nz + "，低于产品最低额度 " + lz, ne + ", below the product's minimum of " + le
 	}
-	return nz + "，高于产品最高额度 " + amountZH(hi), ne + ", above the product's maximum of " + amountEN(hi)
+	hz, he := x.money.amount(hi)
+	return nz + "，高于产品最高额度 " + hz, ne + ", above the product's maximum of " + he
 }
 
 func rulePointsText(pass bool, points, minPoints int64) (zh, en string) {

@@ -95,7 +95,7 @@ func (m *Matcher) ScoreInvestor(e Enterprise, inv Investor) Match {
 	if flags&flagMet != 0 {
 		score = penalise(score, m.penalty)
 	}
-	return explainMatch(newTexts(pv), &m.table, &ep, &op, score, flags)
+	return explainMatch(newTexts(pv), &m.table, &ep, &op, score, flags, nil)
 }
 
 // ScoreProduct scores and explains one enterprise–product pair and
@@ -105,13 +105,13 @@ func (m *Matcher) ScoreProduct(e Enterprise, p Product) (pm ProductMatch, ok boo
 	pv := &provinces{}
 	ep := compileEnterprise(&e, &m.table, pv)
 	op := compileProduct(&p, &m.table, pv)
-	return explainProduct(newTexts(pv), &m.table, &ep, &op, m.table.score(&ep, &op))
+	return explainProduct(newTexts(pv), &m.table, &ep, &op, m.table.score(&ep, &op), nil, nil)
 }
 
 // explainMatch builds the Match of a ranked pair whose final score is
-// known.
-func explainMatch(x *texts, t *table, e *entProfile, o *offer, score int, flags uint8) Match {
-	reasons := x.reasons(t, e, o, partyInvestor, make([]Reason, 0, 8))
+// known, appending its reasons to dst.
+func explainMatch(x *texts, t *table, e *entProfile, o *offer, score int, flags uint8, dst []Reason) Match {
+	reasons := x.reasons(t, e, o, partyInvestor, dst)
 	if flags&flagMet != 0 {
 		reasons = append(reasons, x.metBeforeReason(sumPoints(reasons), score))
 	}
@@ -122,11 +122,13 @@ func explainMatch(x *texts, t *table, e *entProfile, o *offer, score int, flags 
 	}
 }
 
-func explainProduct(x *texts, t *table, e *entProfile, p *offer, score int) (ProductMatch, bool) {
-	rules, ok := x.rules(e, p, make([]Rule, 0, 7))
+// explainProduct builds the ProductMatch of a pair whose score is known,
+// appending to reasons and rules.
+func explainProduct(x *texts, t *table, e *entProfile, p *offer, score int, reasons []Reason, rules []Rule) (ProductMatch, bool) {
+	rules, ok := x.rules(e, p, rules)
 	return ProductMatch{
 		EnterpriseID: e.id, ProductID: p.id, Score: score,
-		Reasons:     x.reasons(t, e, p, partyProduct, make([]Reason, 0, 7)),
+		Reasons:     x.reasons(t, e, p, partyProduct, reasons),
 		Eligibility: rules,
 	}, ok
 }

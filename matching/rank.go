@@ -124,7 +124,7 @@ func (rk *ranker) workers() []*worker {
 	k := rk.m.k
 	ws := make([]*worker, n)
 	for i := range ws {
-		w := &worker{texts: newTexts(rk.c.prov), row: make([]int16, len(rk.c.invs)), ents: newTopK(k), prods: newTopK(k)}
+		w := &worker{texts: newRankTexts(rk.c.prov), row: make([]int16, len(rk.c.invs)), ents: newTopK(k), prods: newTopK(k)}
 		if rk.invSide {
 			w.invHeap = make([]uint64, len(rk.c.invs)*k)
 			w.invN = make([]int32, len(rk.c.invs))
@@ -221,9 +221,12 @@ func (rk *ranker) explainInvestors(w *worker, i int, pinned, others []uint64) []
 	keys := top(pinned, others, rk.m.k)
 	e := &rk.c.ents[i]
 	out := make([]Match, len(keys))
+	block := make([]Reason, 0, len(keys)*reasonsPerMatch(true))
 	for n, key := range keys {
 		j := keyIndex(key)
-		out[n] = explainMatch(w.texts, &rk.m.table, e, &rk.c.invs[j], keyScore(key), rk.r.flags(i, j))
+		flags := rk.r.flags(i, j)
+		out[n] = explainMatch(w.texts, &rk.m.table, e, &rk.c.invs[j], keyScore(key), flags, block[len(block):len(block):cap(block)])
+		block = block[:len(block)+len(out[n].Reasons)]
 	}
 	return out
 }
@@ -245,10 +248,26 @@ func (rk *ranker) products(w *worker, i int) []ProductMatch {
 	keys := w.prods.keys()
 	sortDesc(keys)
 	out := make([]ProductMatch, len(keys))
+	per := reasonsPerMatch(false)
+	reasons := make([]Reason, len(keys)*per)
+	rules := make([]Rule, len(keys)*numRules)
 	for n, key := range keys {
-		out[n], _ = explainProduct(w.texts, t, e, &rk.c.prods[keyIndex(key)], keyScore(key))
+		r, ru := reasons[n*per:n*per:(n+1)*per], rules[n*numRules:n*numRules:(n+1)*numRules]
+		out[n], _ = explainProduct(w.texts, t, e, &rk.c.prods[keyIndex(key)], keyScore(key), r, ru)
 	}
 	return out
+}
+
+// numRules is the number of eligibility rules.
+const numRules = 7
+
+// reasonsPerMatch is the most reasons a match can have: seven components
+// and, for investors, the met-before penalty.
+func reasonsPerMatch(investor bool) int {
+	if investor {
+		return 8
+	}
+	return 7
 }
 
 // investor merges the workers' heaps of investor j, adds its pinned pairs
@@ -270,9 +289,11 @@ func (rk *ranker) investor(w *worker, ws []*worker, j int) InvestorRecommendatio
 	keys := top(pinned, others, k)
 	o := &rk.c.invs[j]
 	rec := InvestorRecommendations{InvestorID: o.id, Enterprises: make([]Match, len(keys))}
+	block := make([]Reason, 0, len(keys)*reasonsPerMatch(true))
 	for n, key := range keys {
 		i := keyIndex(key)
-		rec.Enterprises[n] = explainMatch(w.texts, &rk.m.table, &rk.c.ents[i], o, keyScore(key), rk.r.flags(i, j))
+		rec.Enterprises[n] = explainMatch(w.texts, &rk.m.table, &rk.c.ents[i], o, keyScore(key), rk.r.flags(i, j), block[len(block):len(block):cap(block)])
+		block = block[:len(block)+len(rec.Enterprises[n].Reasons)]
 	}
 	return rec
 }

@@ -57,25 +57,55 @@ type textKey struct {
 	c     int64
 }
 
+// numTextKinds is the number of textKind values.
+const numTextKinds = int(textRuleInstrument) + 1
+
 // texts builds and caches the texts of reasons and rules. One texts value
 // serves one goroutine.
 type texts struct {
 	prov  *provinces
 	cache map[textKey][2]string
+	money money
+	// recent, when set, remembers the last text of each kind, party, tier
+	// and verdict in front of the map: one enterprise's matches share most
+	// of them.
+	recent *[numTextKinds][2][numTiers][2]recentText
+}
+
+type recentText struct {
+	key    textKey
+	zh, en string
 }
 
 func newTexts(pv *provinces) *texts {
 	return &texts{prov: pv, cache: make(map[textKey][2]string)}
 }
 
+// newRankTexts returns texts for a goroutine explaining many matches.
+func newRankTexts(pv *provinces) *texts {
+	x := newTexts(pv)
+	x.recent = new([numTextKinds][2][numTiers][2]recentText)
+	return x
+}
+
 // get returns the Chinese and English text of a key.
 func (x *texts) get(k textKey) (zh, en string) {
-	if t, ok := x.cache[k]; ok {
-		return t[0], t[1]
+	var r *recentText
+	if x.recent != nil {
+		r = &x.recent[k.kind][k.party][k.tier][boolInt(k.pass)]
+		if r.key == k && r.zh != "" {
+			return r.zh, r.en
+		}
 	}
-	zh, en = x.build(k)
-	x.cache[k] = [2]string{zh, en}
-	return zh, en
+	t, ok := x.cache[k]
+	if !ok {
+		t[0], t[1] = x.build(k)
+		x.cache[k] = t
+	}
+	if r != nil {
+		*r = recentText{key: k, zh: t[0], en: t[1]}
+	}
+	return t[0], t[1]
 }
 
 func (x *texts) build(k textKey) (zh, en string) {
@@ -85,7 +115,7 @@ func (x *texts) build(k textKey) (zh, en string) {
 	case textStage:
 		return outOfScope(k.pass, k.party)(stageText(k.tier, k.party, uint8(k.a)))
 	case textAmount:
-		return outOfScope(k.pass, k.party)(amountText(k.tier, k.party, k.a, k.b, k.c))
+		return outOfScope(k.pass, k.party)(x.amountText(k.tier, k.party, k.a, k.b, k.c))
 	case textInstrument:
 		return instrumentText(k.tier, k.party, uint8(k.a), uint8(k.b))
 	case textRegion:
@@ -149,26 +179,64 @@ func rangeWords(p party) (zh, en string) {
 	return "单笔投资区间", "ticket range"
 }
 
-func amountText(tr tier, p party, need, lo, hi int64) (zh, en string) {
-	nz, ne := "融资需求 "+amountZH(need), "Need of "+amountEN(need)
+func (x *texts) amountText(tr tier, p party, need, lo, hi int64) (zh, en string) {
+	nz, ne := x.money.amount(need)
 	rz, re := rangeWords(p)
 	switch tr {
 	case amountUnstated:
 		return "企业未填写融资金额", "The enterprise stated no amount"
 	case amountInside:
 		if lo <= 0 && hi <= 0 {
-			return nz + "，" + p.zh() + "不限金额", ne + "; " + p.en() + " sets no amount range"
+			return "融资需求 " + nz + "，" + p.zh() + "不限金额", "Need of " + ne + "; " + p.en() + " sets no amount range"
 		}
-		return nz + "，在" + p.zh() + rz + "（" + rangeZH(lo, hi) + "）内", ne + " is within " + p.en() + "'s " + re + " (" + rangeEN(lo, hi) + ")"
-	case amountBelow:
-		return nz + "，略低于" + p.zh() + "最低金额 " + amountZH(lo), ne + " is somewhat below " + p.en() + "'s minimum of " + amountEN(lo)
-	case amountAbove:
-		return nz + "，略高于" + p.zh() + "最高金额 " + amountZH(hi), ne + " is somewhat above " + p.en() + "'s maximum of " + amountEN(hi)
+		sz, se := x.money.span(lo, hi)
+		return "融资需求 " + nz + "，在" + p.zh() + rz + "（" + sz + "）内", "Need of " + ne + " is within " + p.en() + "'s " + re + " (" + se + ")"
+	case amountBelow, amountAbove:
+		return x.boundText(p, need, lo, hi, "略", "somewhat")
 	}
+	return x.boundText(p, need, lo, hi, "远", "far")
+}
+
+// boundText says a need lies below the minimum or above the maximum.
+func (x *texts) boundText(p party, need, lo, hi int64, howZH, howEN string) (zh, en string) {
+	nz, ne := x.money.amount(need)
 	if need < lo {
-		return nz + "，远低于" + p.zh() + "最低金额 " + amountZH(lo), ne + " is far below " + p.en() + "'s minimum of " + amountEN(lo)
+		lz, le := x.money.amount(lo)
+		return "融资需求 " + nz + "，" + howZH + "低于" + p.zh() + "最低金额 " + lz, "Need of " + ne + " is " + howEN + " below " + p.en() + "'s minimum of " + le
 	}
-	return nz + "，远高于" + p.zh() + "最高金额 " + amountZH(hi), ne + " is far above " + p.en() + "'s maximum of " + amountEN(hi)
+	hz, he := x.money.amount(hi)
+	return "融资需求 " + nz + "，" + howZH + "高于" + p.zh() + "最高金额 " + hz, "Need of " + ne + " is " + howEN + " above " + p.en() + "'s maximum of " + he
+}
+
+// money caches formatted amounts and ranges, which many texts share.
+type money struct {
+	amounts map[int64][2]string
+	ranges  map[[2]int64][2]string
+}
+
+func (m *money) amount(y int64) (zh, en string) {
+	if t, ok := m.amounts[y]; ok {
+		return t[0], t[1]
+	}
+	if m.amounts == nil {
+		m.amounts = make(map[int64][2]string)
+	}
+	zh, en = amountZH(y), amountEN(y)
+	m.amounts[y] = [2]string{zh, en}
+	return zh, en
+}
+
+func (m *money) span(lo, hi int64) (zh, en string) {
+	k := [2]int64{lo, hi}
+	if t, ok := m.ranges[k]; ok {
+		return t[0], t[1]
+	}
+	if m.ranges == nil {
+		m.ranges = make(map[[2]int64][2]string)
+	}
+	zh, en = rangeZH(lo, hi), rangeEN(lo, hi)
+	m.ranges[k] = [2]string{zh, en}
+	return zh, en
 }
 
 func instrumentText(tr tier, p party, want, offered uint8) (zh, en string) {
