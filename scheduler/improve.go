@@ -11,11 +11,21 @@ import (
 // squared breaks per participant as the tie-breaker that evens them out
 // (and so narrows the spread).
 const (
-	breakWeight  = 64
-	chainLimit   = 48 // largest Kempe component the improvement moves
-	itersPerMeet = 400
-	maxIters     = 40_000_000
+	breakWeight = 64
+	chainLimit  = 48 // largest Kempe component the improvement moves
+	// The annealing makes budgetIters moves in all, but at least
+	// minPerMeet and at most maxPerMeet per movable meeting: small events
+	// get a long search, large ones a linear one.
+	budgetIters = 1_500_000
+	minPerMeet  = 400
+	maxPerMeet  = 6_000
 )
+
+// annealIters is the deterministic move budget for n movable meetings.
+func annealIters(n int) int {
+	per := budgetIters / n
+	return n * min(max(per, minPerMeet), maxPerMeet)
+}
 
 // improver is a simulated annealing over Kempe-chain moves: a placed
 // meeting and the meetings linked to it in its slot and a target slot
@@ -59,11 +69,7 @@ func (st *slotState) improve(seed uint64, limit time.Duration) {
 	if limit > 0 {
 		im.deadline = time.Now().Add(limit)
 	}
-	iters := itersPerMeet * len(im.movable)
-	if iters > maxIters {
-		iters = maxIters
-	}
-	im.anneal(iters)
+	im.anneal(annealIters(len(im.movable)))
 	im.descend()
 }
 

@@ -204,9 +204,9 @@ func TestSolve_R0FullyPlaced(t *testing.T) {
 // TestSolve_Brokerage solves planted (hence feasible) schedule-all events
 // and requires every meeting placed.
 func TestSolve_Brokerage(t *testing.T) {
-	n := 20
+	n := 8
 	if testing.Short() {
-		n = 5
+		n = 3
 	}
 	for seed := uint64(1); seed <= uint64(n); seed++ {
 		p := instances.Brokerage(instances.BrokerageConfig{}, seed)
