@@ -11,45 +11,46 @@ func (m *Matcher) Candidates(enterprises []Enterprise, investors []Investor, thr
 	}
 	rk := &ranker{m: m, c: c, r: m.resolve(c)}
 	ws := rk.workers()
-	rows := make([][]Candidate, len(c.ents))
+	rows := make([][]uint64, len(c.ents))
 	parallel(ws, len(c.ents), func(w *worker, i int) {
 		rk.scoreRow(w, i)
-		rows[i] = rk.candidateRow(w, i, threshold)
+		rows[i] = rk.candidateRow(w, threshold)
 	})
 	total := 0
 	for _, r := range rows {
 		total += len(r)
 	}
 	out := make([]Candidate, 0, total)
-	for _, r := range rows {
-		out = append(out, r...)
+	for i, r := range rows {
+		eid := c.ents[i].id
+		for _, key := range r {
+			out = append(out, Candidate{EnterpriseID: eid, InvestorID: c.invs[keyIndex(key)].id, Score: keyScore(key)})
+		}
+		rows[i] = nil
 	}
 	return out, nil
 }
 
-// candidateRow collects enterprise i's candidates from its scored row.
-func (rk *ranker) candidateRow(w *worker, i int, threshold int) []Candidate {
+// candidateRow collects the candidates of a scored row as keys (8 bytes
+// each, a third of a Candidate) in investor order.
+func (rk *ranker) candidateRow(w *worker, threshold int) []uint64 {
 	n := len(w.pinned)
 	for _, s := range w.row {
-		if int(s) >= threshold && s >= 0 {
+		if s >= 0 && int(s) >= threshold {
 			n++
 		}
 	}
 	if n == 0 {
 		return nil
 	}
-	out := make([]Candidate, 0, n)
-	p := 0
-	eid := rk.c.ents[i].id
+	out := make([]uint64, 0, n)
 	pinned := w.pinned // in investor order: rules are sorted by investor
 	for j, s := range w.row {
-		if p < len(pinned) && keyIndex(pinned[p]) == j {
-			out = append(out, Candidate{EnterpriseID: eid, InvestorID: rk.c.invs[j].id, Score: keyScore(pinned[p])})
-			p++
-			continue
-		}
-		if s >= 0 && int(s) >= threshold {
-			out = append(out, Candidate{EnterpriseID: eid, InvestorID: rk.c.invs[j].id, Score: int(s)})
+		if len(pinned) > 0 && keyIndex(pinned[0]) == j {
+			out = append(out, pinned[0])
+			pinned = pinned[1:]
+		} else if s >= 0 && int(s) >= threshold {
+			out = append(out, makeKey(int(s), j))
 		}
 	}
 	return out

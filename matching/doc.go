@@ -23,24 +23,31 @@
 // # Score
 //
 // The score is the sum of seven components, each earning a share of its
-// weight (Weights, DefaultWeights in brackets), rounded down:
+// weight (Weights; DefaultWeights in brackets), rounded down:
 //
-//	sector [30]      sub-sector listed 100%, sector listed 75%, open to all
-//	                 sectors 50%, another sub-sector of the same sector 40%,
-//	                 none 0
-//	instrument [25]  a wanted instrument offered 100%, enterprise accepts
-//	                 any 100%, investor lists none 70%, no overlap 0
+//	sector [30]      sub-sector listed 100%, sector listed 80%, another
+//	                 sub-sector of the same sector 40%, open to all
+//	                 sectors 30%, none 0
+//	instrument [20]  a wanted instrument offered 100%, enterprise accepts
+//	                 any 60%, investor lists none 40%, no overlap 0
+//	region [15]      province listed 100%, nationwide 50%, none 0
 //	amount [15]      need inside the range 100%; below the minimum falling
 //	                 linearly to 0 at half of it; above the maximum falling
-//	                 linearly to 0 at twice it; need not stated 50%
-//	stage [10]       stage listed 100%, all stages 80%, a neighbouring
-//	                 stage 40%, none 0
-//	region [10]      province listed 100%, nationwide 70%, none 0
+//	                 linearly to 0 at twice it; need not stated 40%
+//	stage [10]       stage listed 100%, all stages 60%, a neighbouring
+//	                 stage 30%, none 0
 //	labels [5]       the enterprise's strongest label: unicorn 100%,
 //	                 little giant 80%, gazelle 70%, specialized-new 60%,
 //	                 high-tech 50%, golden seed 40%, innovative SME 30%,
 //	                 tech SME 20%
 //	innovation [5]   innovation points / 800, capped at 100%
+//
+// Amount and stage count only for a pair in scope: the investor or product
+// covers the enterprise's sector (any tier above none), its province and an
+// instrument it wants. An investor that does not serve the enterprise at all
+// earns nothing for a fitting ticket size; such pairs stay below about 40,
+// the scheduler's candidate threshold. Explicit focus earns more than an
+// open-to-all policy, so specialists rank above generalists.
 //
 // A pair that met at an earlier event loses Rules.MetBeforePenalty points
 // (default 20, never below 0), shown as a negative "met_before" reason.

@@ -77,7 +77,8 @@ type Pair struct {
 	InvestorID   int64 `json:"investor_id"`
 }
 
-// Rules are an organizer's per-event decisions about pairs.
+// Rules are an organizer's per-event decisions about pairs. Pairs naming an
+// enterprise or investor absent from a call's input are ignored by it.
 type Rules struct {
 	// Pinned pairs must meet: they appear in both sides' lists whatever
 	// their score and K, ahead of the others, flagged Pinned.

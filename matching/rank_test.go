@@ -350,3 +350,18 @@ func TestRecommendFor(t *testing.T) {
 		}
 	}
 }
+
+func TestRank_EmptyInputs(t *testing.T) {
+	m := mustMatcher(t, matching.Options{})
+	in := population(4, 5, 3, 2)
+	for _, tc := range []matching.Input{
+		{},
+		{Enterprises: in.Enterprises},
+		{Investors: in.Investors, Products: in.Products},
+	} {
+		r := mustRank(t, m, tc)
+		if len(r.Enterprises) != len(tc.Enterprises) || len(r.Investors) != len(tc.Investors) {
+			t.Fatalf("ranking of %d/%d gave %d/%d lists", len(tc.Enterprises), len(tc.Investors), len(r.Enterprises), len(r.Investors))
+		}
+	}
+}

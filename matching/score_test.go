@@ -52,12 +52,12 @@ func TestScoreInvestor_Components(t *testing.T) {
 		{"SectorSame", matching.CodeSector, nil, nil, 24, "行业匹配：新材料产业"}, // 80 % of 30
 		{"SectorExactSubsector", matching.CodeSector, nil, func(i *matching.Investor) { i.Sectors = []string{"3.6"} }, 30, "细分领域完全匹配：前沿新材料"},
 		{"SectorSubsectorBeatsSector", matching.CodeSector, nil, func(i *matching.Investor) { i.Sectors = []string{"new_materials", "3.6"} }, 30, "细分领域完全匹配"},
-		{"SectorOpen", matching.CodeSector, nil, func(i *matching.Investor) { i.Sectors = nil }, 9, "投资方不限行业"}, // 30 %
+		{"SectorOpen", matching.CodeSector, nil, func(i *matching.Investor) { i.Sectors = nil }, 9, "投资方不限行业"},                         // 30 %
 		{"SectorRelatedSubsector", matching.CodeSector, nil, func(i *matching.Investor) { i.Sectors = []string{"3.1"} }, 12, "细分领域不同"}, // 40 %
 		{"SectorRelatedNoEnterpriseSubsector", matching.CodeSector, func(e *matching.Enterprise) { e.Subsector = "" }, func(i *matching.Investor) { i.Sectors = []string{"3.6"} }, 12, "同属新材料产业"},
 		{"SectorNone", matching.CodeSector, nil, func(i *matching.Investor) { i.Sectors = []string{"biotech", "1.5"} }, 0, "行业不匹配"},
 		{"StageListed", matching.CodeStage, nil, nil, 10, "发展阶段匹配：成长期"},
-		{"StageOpen", matching.CodeStage, nil, func(i *matching.Investor) { i.Stages = nil }, 6, "投资方不限发展阶段"},     // 60 %
+		{"StageOpen", matching.CodeStage, nil, func(i *matching.Investor) { i.Stages = nil }, 6, "投资方不限发展阶段"},                 // 60 %
 		{"StageAdjacent", matching.CodeStage, nil, func(i *matching.Investor) { i.Stages = []string{"mature"} }, 3, "发展阶段相近"}, // 30 %
 		{"StageNone", matching.CodeStage, nil, func(i *matching.Investor) { i.Stages = []string{"seed"} }, 0, "发展阶段不匹配"},
 		{"AmountInside", matching.CodeAmount, nil, nil, 15, "在投资方单笔投资区间"},
@@ -75,7 +75,7 @@ func TestScoreInvestor_Components(t *testing.T) {
 		{"AmountUnstated", matching.CodeAmount, func(e *matching.Enterprise) { e.NeedAmount = 0 }, nil, 6, "企业未填写融资金额"}, // 40 %
 		{"InstrumentOverlap", matching.CodeInstrument, func(e *matching.Enterprise) { e.Instruments = []string{"equity", "loan"} }, nil, 20, "融资方式匹配：贷款"},
 		{"InstrumentAnyWanted", matching.CodeInstrument, func(e *matching.Enterprise) { e.Instruments = nil }, nil, 12, "企业未限定融资方式"}, // 60 %
-		{"InstrumentUnstated", matching.CodeInstrument, nil, func(i *matching.Investor) { i.Instruments = nil }, 8, "投资方未列明融资方式"},  // 40 %
+		{"InstrumentUnstated", matching.CodeInstrument, nil, func(i *matching.Investor) { i.Instruments = nil }, 8, "投资方未列明融资方式"},    // 40 %
 		{"InstrumentNone", matching.CodeInstrument, func(e *matching.Enterprise) { e.Instruments = []string{"equity"} }, nil, 0, "企业需要股权，投资方提供贷款"},
 		{"RegionSame", matching.CodeRegion, nil, nil, 15, "投资方服务江苏省"},
 		{"RegionShortName", matching.CodeRegion, func(e *matching.Enterprise) { e.Province = "江苏" }, nil, 15, "江苏省"},

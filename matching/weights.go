@@ -24,7 +24,7 @@ type Weights struct {
 }
 
 // DefaultWeights returns the weights used when an event sets none:
-// sector 30, instrument 25, amount 15, stage 10, region 10, labels 5,
+// sector 30, instrument 20, region 15, amount 15, stage 10, labels 5,
 // innovation 5.
 func DefaultWeights() Weights {
 	return Weights{Sector: 30, Stage: 10, Amount: 15, Instrument: 20, Region: 15, Labels: 5, Innovation: 5}
