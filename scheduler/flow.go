@@ -42,6 +42,9 @@ type flowNet struct {
 	queue []int32
 	inq   []bool
 	heap  distHeap
+	// Tight arcs of the current phase, grouped by tail.
+	tStart []int32
+	tight  []int32
 }
 
 // reset empties the network and sizes it for n nodes.
@@ -202,32 +205,43 @@ func (g *flowNet) shift(limit int64) {
 	}
 }
 
-// blockingFlow sends a maximum flow from s to t over arcs of zero reduced
-// cost (Dinic: BFS levels, then depth-first augmentation with current-arc
-// pointers, repeated until t is cut off) and returns its value.
+// blockingFlow sends a maximum flow from s to t over the tight arcs, those
+// of zero reduced cost (Dinic: BFS levels, then depth-first pushes with
+// current-arc pointers, repeated until t is cut off), and returns its
+// value. Tight arcs stay tight while the potentials are fixed, so they are
+// listed once per phase.
 func (g *flowNet) blockingFlow(s, t int32) int64 {
+	g.tightArcs(g.dist[t])
 	var total int64
 	for g.levels(s, t) {
-		copy(g.iter, g.start[:g.n])
-		for {
-			f := g.augment(s, t, flowInf)
-			if f == 0 {
-				break
-			}
-			total += int64(f)
-		}
+		copy(g.iter, g.tStart[:g.n])
+		total += int64(g.push(s, t, flowInf))
 	}
 	return total
 }
 
-// admissible reports whether arc a from u has residual capacity and zero
-// reduced cost.
-func (g *flowNet) admissible(u, a int32) bool {
-	return g.res[a] > 0 && g.cost[a]+g.pot[u]-g.pot[g.to[a]] == 0
+// tightArcs lists, per node within distance limit of the last Dijkstra
+// (only those lie on shortest paths), its arcs of zero reduced cost.
+func (g *flowNet) tightArcs(limit int64) {
+	g.tStart = resizeInt32(g.tStart, g.n+1)
+	g.tight = g.tight[:0]
+	for u := range g.n {
+		g.tStart[u] = int32(len(g.tight))
+		if g.dist[u] > limit {
+			continue
+		}
+		pu := g.pot[u]
+		for a := g.start[u]; a < g.start[u+1]; a++ {
+			if g.cost[a]+pu == g.pot[g.to[a]] {
+				g.tight = append(g.tight, a)
+			}
+		}
+	}
+	g.tStart[g.n] = int32(len(g.tight))
 }
 
-// levels labels nodes with their BFS depth from s over admissible arcs and
-// reports whether t is reached.
+// levels labels nodes with their BFS depth from s over tight arcs with
+// residual capacity, up to t's depth, and reports whether t is reached.
 func (g *flowNet) levels(s, t int32) bool {
 	for v := range g.level {
 		g.level[v] = -1
@@ -236,12 +250,12 @@ func (g *flowNet) levels(s, t int32) bool {
 	g.queue = append(g.queue[:0], s)
 	for head := 0; head < len(g.queue); head++ {
 		u := g.queue[head]
-		if u == t {
-			continue
+		if g.level[t] >= 0 && g.level[u] >= g.level[t] {
+			break
 		}
-		for a := g.start[u]; a < g.start[u+1]; a++ {
+		for _, a := range g.tight[g.tStart[u]:g.tStart[u+1]] {
 			w := g.to[a]
-			if g.level[w] < 0 && g.admissible(u, a) {
+			if g.level[w] < 0 && g.res[a] > 0 {
 				g.level[w] = g.level[u] + 1
 				g.queue = append(g.queue, w)
 			}
@@ -250,25 +264,29 @@ func (g *flowNet) levels(s, t int32) bool {
 	return g.level[t] >= 0
 }
 
-// augment pushes up to f units along one level-increasing admissible path
-// from u to t and returns the amount pushed.
-func (g *flowNet) augment(u, t int32, f int32) int32 {
+// push sends up to f units from u to t along level-increasing tight arcs
+// and returns the amount sent.
+func (g *flowNet) push(u, t int32, f int32) int32 {
 	if u == t {
 		return f
 	}
-	for ; g.iter[u] < g.start[u+1]; g.iter[u]++ {
-		a := g.iter[u]
+	sent := int32(0)
+	for ; g.iter[u] < g.tStart[u+1]; g.iter[u]++ {
+		a := g.tight[g.iter[u]]
 		w := g.to[a]
-		if g.level[w] != g.level[u]+1 || !g.admissible(u, a) {
+		if g.res[a] == 0 || g.level[w] != g.level[u]+1 {
 			continue
 		}
-		if d := g.augment(w, t, min(f, g.res[a])); d > 0 {
+		if d := g.push(w, t, min(f-sent, g.res[a])); d > 0 {
 			g.res[a] -= d
 			g.res[g.rev[a]] += d
-			return d
+			sent += d
+			if sent == f {
+				return sent
+			}
 		}
 	}
-	return 0
+	return sent
 }
 
 // distItem is a heap entry: a node and a tentative distance.

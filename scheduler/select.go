@@ -91,6 +91,8 @@ type Selector struct {
 	avail     []uint64 // participant v's slots: avail[v*words:(v+1)*words]
 	sessions  map[string]int
 	flow      flowNet
+	lastID    [2]string // lookup cache
+	lastIdx   [2]int32
 }
 
 // ErrWeight reports a meeting weight too large for exact arithmetic.
@@ -174,8 +176,8 @@ func (s *Selector) indexMeetings(index map[string]int32) error {
 func (s *Selector) indexMeeting(m int, index map[string]int32) error {
 	mt := &s.p.Meetings[m]
 	first := len(s.list)
-	for _, id := range mt.Participants {
-		v, ok := index[id]
+	for k, id := range mt.Participants {
+		v, ok := s.lookup(k, id, index)
 		if !ok {
 			return fmt.Errorf("scheduler: meeting %q: unknown participant %q", mt.ID, id)
 		}
@@ -205,40 +207,60 @@ func (s *Selector) indexMeeting(m int, index map[string]int32) error {
 	return nil
 }
 
+// lookup returns the index of participant id, remembering the last id
+// seen at position k of a meeting: meetings listed by enterprise repeat
+// the same first participant, and a string compare is cheaper than a map
+// lookup.
+func (s *Selector) lookup(k int, id string, index map[string]int32) (int32, bool) {
+	if k < len(s.lastID) && s.lastID[k] == id && id != "" {
+		return s.lastIdx[k], true
+	}
+	v, ok := index[id]
+	if ok && k < len(s.lastID) {
+		s.lastID[k], s.lastIdx[k] = id, v
+	}
+	return v, ok
+}
+
 // twoColour reports whether every meeting has two participants and the
 // participants can be split into two sides with every meeting across them;
-// if so it returns each participant's side.
+// if so it returns each participant's side. It runs a union–find that
+// keeps each participant's parity relative to its root.
 func twoColour(s *Selector) (bool, []int8) {
-	adjStart, adj := s.adjacency(nil)
-	side := make([]int8, s.nPart)
-	for m := range s.weight {
-		if s.start[m+1]-s.start[m] != 2 {
-			return false, nil
+	if !s.allPairs() {
+		return false, nil
+	}
+	parent := make([]int32, s.nPart)
+	parity := make([]int8, s.nPart)
+	for v := range parent {
+		parent[v] = int32(v)
+	}
+	find := func(v int32) (int32, int8) {
+		var p int8
+		for parent[v] != v {
+			if gp := parent[parent[v]]; gp != parent[v] {
+				parity[v] ^= parity[parent[v]]
+				parent[v] = gp
+			}
+			p ^= parity[v]
+			v = parent[v]
 		}
+		return v, p
 	}
-	for v := range side {
-		side[v] = -1
-	}
-	var queue []int32
-	for r := range side {
-		if side[r] >= 0 {
+	for m := range s.weight {
+		ru, pu := find(s.list[2*m])
+		rv, pv := find(s.list[2*m+1])
+		if ru == rv {
+			if pu == pv {
+				return false, nil
+			}
 			continue
 		}
-		side[r] = 0
-		queue = append(queue[:0], int32(r))
-		for len(queue) > 0 {
-			u := queue[len(queue)-1]
-			queue = queue[:len(queue)-1]
-			for _, m := range adj[adjStart[u]:adjStart[u+1]] {
-				w := s.other(m, u)
-				if side[w] < 0 {
-					side[w] = 1 - side[u]
-					queue = append(queue, w)
-				} else if side[w] == side[u] {
-					return false, nil
-				}
-			}
-		}
+		parent[rv], parity[rv] = ru, pu^pv^1
+	}
+	side := make([]int8, s.nPart)
+	for v := range side {
+		_, side[v] = find(int32(v))
 	}
 	return true, side
 }
@@ -250,40 +272,6 @@ func (s *Selector) other(m, u int32) int32 {
 		return s.list[s.start[m]+1]
 	}
 	return a
-}
-
-// adjacency returns, for the given meetings (all when nil), each
-// participant's incident meetings in CSR form.
-func (s *Selector) adjacency(meetings []int32) (start, adj []int32) {
-	start = make([]int32, s.nPart+1)
-	each := func(f func(m int32)) {
-		if meetings == nil {
-			for m := range s.weight {
-				f(int32(m))
-			}
-			return
-		}
-		for _, m := range meetings {
-			f(m)
-		}
-	}
-	each(func(m int32) {
-		for _, v := range s.list[s.start[m]:s.start[m+1]] {
-			start[v+1]++
-		}
-	})
-	for v := range s.nPart {
-		start[v+1] += start[v]
-	}
-	adj = make([]int32, start[s.nPart])
-	next := slices.Clone(start[:s.nPart])
-	each(func(m int32) {
-		for _, v := range s.list[s.start[m]:s.start[m+1]] {
-			adj[next[v]] = m
-			next[v]++
-		}
-	})
-	return start, adj
 }
 
 // fillSlots sets the bits of slots from..to (1-based, inclusive).

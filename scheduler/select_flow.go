@@ -161,9 +161,10 @@ func (s *Selector) selection(in *selInstance, chosen []int32) Selection {
 // heaviest meetings.
 type pruneRule struct{ min, factor, extra int32 }
 
-// defaultPrune keeps about 2·cap+4 meetings per participant on graphs with
-// 20,000 meetings or more; smaller ones are solved whole.
-func defaultPrune() pruneRule { return pruneRule{min: 20000, factor: 2, extra: 4} }
+// defaultPrune keeps 2·cap+2 meetings per participant on graphs with
+// 20,000 meetings or more; smaller ones are solved whole. On generated
+// matchmaking events this almost never needs a second round.
+func defaultPrune() pruneRule { return pruneRule{min: 20000, factor: 2, extra: 2} }
 
 // selectBipartite solves the bipartite selection exactly and returns the
 // chosen positions in in.act. Under rule it first solves on a sparse
