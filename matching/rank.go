@@ -80,6 +80,7 @@ type worker struct {
 	prods   topK
 	invHeap []uint64 // investor j's heap is invHeap[j*k : j*k+invN[j]]
 	invN    []int32
+	invMin  []uint64 // a key must exceed invMin[j] to enter heap j
 }
 
 // chunk is how many rows a worker takes at a time.
@@ -128,6 +129,7 @@ func (rk *ranker) workers() []*worker {
 		if rk.invSide {
 			w.invHeap = make([]uint64, len(rk.c.invs)*k)
 			w.invN = make([]int32, len(rk.c.invs))
+			w.invMin = make([]uint64, len(rk.c.invs))
 		}
 		ws[i] = w
 	}
@@ -195,8 +197,8 @@ func (rk *ranker) enterprise(w *worker, i int) EnterpriseRecommendations {
 		if rk.entSide {
 			w.ents.push(makeKey(int(s), j))
 		}
-		if rk.invSide {
-			w.invN[j] = int32(heapPush(w.invHeap[j*k:(j+1)*k], int(w.invN[j]), k, makeKey(int(s), i)))
+		if key := makeKey(int(s), i); rk.invSide && key > w.invMin[j] {
+			w.pushInvestor(j, k, key)
 		}
 	}
 	if !rk.entSide {
@@ -206,6 +208,17 @@ func (rk *ranker) enterprise(w *worker, i int) EnterpriseRecommendations {
 	rec.Investors = rk.explainInvestors(w, i, w.pinned, w.ents.keys())
 	rec.Products = rk.products(w, i)
 	return rec
+}
+
+// pushInvestor offers key to investor j's heap and raises the entry bar
+// once the heap is full.
+func (w *worker) pushInvestor(j, k int, key uint64) {
+	h := w.invHeap[j*k : (j+1)*k]
+	n := heapPush(h, int(w.invN[j]), k, key)
+	w.invN[j] = int32(n)
+	if n == k {
+		w.invMin[j] = h[0]
+	}
 }
 
 // top orders pinned keys then the others, best first, keeping all pinned
