@@ -38,7 +38,7 @@ type memRow struct {
 }
 
 var (
-	_ notifications.Store   = (*memStore)(nil)
+	_ notifications.Store  = (*memStore)(nil)
 	_ dispatchtest.Harness = (*memStore)(nil)
 )
 

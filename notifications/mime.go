@@ -7,12 +7,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"mime"
 	"mime/multipart"
 	"net/mail"
 	"net/textproto"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Message is one mail to one recipient. With Calendar set it is an iMIP
@@ -44,7 +44,7 @@ func BuildMessage(m Message) ([]byte, error) {
 	buf.Grow(2*len(m.Calendar) + 2*len(m.Text) + 2*len(m.HTML) + 1024)
 	writeHeader(&buf, "From", formatAddress(m.From))
 	writeHeader(&buf, "To", formatAddress(m.To))
-	writeHeader(&buf, "Subject", mime.BEncoding.Encode("UTF-8", singleLine(m.Subject)))
+	writeHeader(&buf, "Subject", encodeWords(singleLine(m.Subject)))
 	writeHeader(&buf, "Date", m.Date.Format(time.RFC1123Z))
 	writeHeader(&buf, "Message-ID", m.MessageID)
 	writeHeader(&buf, "MIME-Version", "1.0")
@@ -117,10 +117,43 @@ func calendarMethod(ics []byte) string {
 	return ""
 }
 
-// formatAddress writes "Name" <a@b> with the name RFC 2047 encoded when it
-// is not ASCII.
+// formatAddress writes "Name" <a@b>, the name RFC 2047 encoded when it is
+// not ASCII.
 func formatAddress(a Address) string {
-	return (&mail.Address{Name: singleLine(a.Name), Address: a.Email}).String()
+	name := singleLine(a.Name)
+	if plainASCII(name) {
+		return (&mail.Address{Name: name, Address: a.Email}).String()
+	}
+	return encodeWords(name) + " <" + a.Email + ">"
+}
+
+// encodeWords returns s as RFC 2047 B encoded-words (UTF-8) of at most 39
+// octets of text each, so that every word (at most 64 characters) fits a
+// 76-character header line after the field name; printable ASCII without
+// "=?" is returned as it is.
+func encodeWords(s string) string {
+	if plainASCII(s) {
+		return s
+	}
+	var words []string
+	for len(s) > 0 {
+		n := min(len(s), 39)
+		for n < len(s) && n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		words = append(words, "=?UTF-8?B?"+base64.StdEncoding.EncodeToString([]byte(s[:n]))+"?=")
+		s = s[n:]
+	}
+	return strings.Join(words, " ")
+}
+
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return !strings.Contains(s, "=?")
 }
 
 // writeHeader writes one header field, folded at spaces to lines of at most
