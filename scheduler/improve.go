@@ -129,22 +129,73 @@ func (im *improver) randomTarget(x int32) int {
 
 // try evaluates the Kempe move of x to slot b and applies it when it
 // improves, or, at temperature temp > 0, with the Metropolis probability.
-// At temp 0 only strict improvements are taken.
+// At temp 0 only strict improvements are taken. When the move would
+// overflow a slot, a second component moving the other way is sought to
+// balance it.
 func (im *improver) try(x int32, b int, temp float64) bool {
 	st := im.st
 	a := int(st.slot[x])
 	k, ok := st.chain([]int32{x}, a, b, chainLimit)
-	if !ok || !st.swapOK(k, a, b, 0) {
+	if !ok {
 		return false
 	}
-	d := im.delta(k, a, b)
+	inA, inB, ok := st.movable(k, a, b)
+	if !ok {
+		return false
+	}
+	move := append(im.touched[:0], k...)
+	if !st.loadOK(a, b, inA-inB, 0) {
+		if move, ok = im.balance(move, a, b, inA-inB); !ok {
+			return false
+		}
+	}
+	im.touched = move
+	d := im.delta(move, a, b)
 	switch {
 	case d < 0:
 	case temp <= 0 || d > 0 && im.rng.Float64() >= math.Exp(-float64(d)/temp):
 		return false
 	}
-	st.swap(append(im.touched[:0:0], k...), a, b)
+	st.swap(move, a, b)
 	return d < 0
+}
+
+// balance looks, among a few meetings of the slot that would overflow,
+// for a component moving net meetings back, disjoint from move, and
+// returns move extended by it.
+func (im *improver) balance(move []int32, a, b, net int) ([]int32, bool) {
+	st := im.st
+	from := b // net > 0: b overflows, so something must go from b to a
+	if net < 0 {
+		from = a
+	}
+	list := st.inSl[from]
+	n := len(move)
+	for try := 0; try < 4 && len(list) > 0; try++ {
+		y := list[im.rng.IntN(len(list))]
+		if containsMeeting(move[:n], y) {
+			continue
+		}
+		k, ok := st.chain([]int32{y}, a, b, chainLimit)
+		if !ok {
+			continue
+		}
+		inA, inB, ok := st.movable(k, a, b)
+		if ok && inA-inB == -net && st.disjoint(k, move[:n]) {
+			return append(move[:n], k...), true
+		}
+	}
+	return move, false
+}
+
+// disjoint reports whether no meeting of k is in move.
+func (st *slotState) disjoint(k, move []int32) bool {
+	for _, x := range move {
+		if st.mark[x] == st.stamp {
+			return false
+		}
+	}
+	return true
 }
 
 // delta is the objective change if component k trades slots a and b: each

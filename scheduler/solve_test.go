@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -263,5 +264,18 @@ func TestSolve_HostKeepsTable(t *testing.T) {
 	}
 	if !strings.HasPrefix(p.Meetings[0].Participants[1], "i") {
 		t.Fatal("generator changed: investors are not second")
+	}
+}
+
+// TestSolve_SameUnderGOMAXPROCS solves under GOMAXPROCS 1 and 2: the
+// solver uses no goroutines, so the answers must be identical.
+func TestSolve_SameUnderGOMAXPROCS(t *testing.T) {
+	p := instances.Brokerage(instances.BrokerageConfig{}, 11)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	a := mustSolve(t, p, scheduler.Options{Seed: 5})
+	runtime.GOMAXPROCS(2)
+	b := mustSolve(t, p, scheduler.Options{Seed: 5})
+	if !reflect.DeepEqual(a.Assignments, b.Assignments) {
+		t.Fatal("assignments differ between GOMAXPROCS 1 and 2")
 	}
 }

@@ -19,10 +19,11 @@ type slotState struct {
 	inSl  [][]int32 // per slot: its meetings
 	pos   []int32   // per meeting: index in inSl[slot]
 	// scratch for chains
-	mark  []uint32 // per meeting
-	pmark []uint32 // per participant
-	stamp uint32
-	queue []int32
+	mark   []uint32 // per meeting
+	pmark  []uint32 // per participant
+	stamp  uint32
+	queue  []int32
+	swapTo []int8
 }
 
 func newSlotState(m *slotModel) *slotState {
@@ -164,7 +165,13 @@ func (st *slotState) chain(seeds []int32, a, b, limit int) ([]int32, bool) {
 // fixed, every meeting allowed in its new slot, both slots within L after
 // the swap (plus extraA meetings to be added to a).
 func (st *slotState) swapOK(k []int32, a, b, extraA int) bool {
-	inA, inB := 0, 0
+	inA, inB, ok := st.movable(k, a, b)
+	return ok && st.loadOK(a, b, inA-inB, extraA)
+}
+
+// movable counts the meetings of k in a and in b and reports whether each
+// may move to the other slot (not pinned, allowed there).
+func (st *slotState) movable(k []int32, a, b int) (inA, inB int, ok bool) {
 	for _, x := range k {
 		to := a
 		if int(st.slot[x]) == a {
@@ -174,27 +181,34 @@ func (st *slotState) swapOK(k []int32, a, b, extraA int) bool {
 			inB++
 		}
 		if st.m.fixedSlot[x] >= 0 || st.m.allowed[x]&(1<<uint(to)) == 0 {
-			return false
+			return inA, inB, false
 		}
 	}
+	return inA, inB, true
+}
+
+// loadOK reports whether moving net meetings from a to b (and adding
+// extraA to a) keeps both slots within L.
+func (st *slotState) loadOK(a, b, net, extraA int) bool {
 	L := int32(st.m.L)
-	return st.load[a]-int32(inA)+int32(inB)+int32(extraA) <= L && st.load[b]-int32(inB)+int32(inA) <= L
+	return st.load[a]-int32(net)+int32(extraA) <= L && st.load[b]+int32(net) <= L
 }
 
 // swap moves every meeting of k from a to b and from b to a.
 func (st *slotState) swap(k []int32, a, b int) {
-	from := make([]int8, len(k))
-	for j, x := range k {
-		from[j] = st.slot[x]
+	to := st.swapTo[:0]
+	for _, x := range k {
+		if int(st.slot[x]) == a {
+			to = append(to, int8(b))
+		} else {
+			to = append(to, int8(a))
+		}
 		st.unplace(x)
 	}
 	for j, x := range k {
-		if int(from[j]) == a {
-			st.place(x, b)
-		} else {
-			st.place(x, a)
-		}
+		st.place(x, int(to[j]))
 	}
+	st.swapTo = to
 }
 
 // conflictsAt lists the placed meetings sharing a participant with meeting
@@ -236,7 +250,7 @@ func (st *slotState) insert(i int32, maxChain int) bool {
 	}
 	seeds := st.conflictsAt(i, a, nil)
 	k, _ := st.chain(seeds, a, b, maxChain)
-	st.swap(append([]int32(nil), k...), a, b)
+	st.swap(k, a, b)
 	st.place(i, a)
 	return true
 }
