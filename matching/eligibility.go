@@ -69,7 +69,7 @@ func ruleSectorText(tr tier, key uint8, secMask uint16, subMask uint64) (zh, en 
 		return "行业符合：" + sz, "Sector matches: " + se
 	}
 	pz, pe := offerSectorNames(secMask, subMask)
-	return "行业不符：企业属于" + nz + "，产品面向" + pz, "Sector does not match: the enterprise is in " + ne + ", the product serves " + pe
+	return "行业不符：企业属于" + nz + "，产品面向" + pz, "Sector does not match: the enterprise is in " + ne + "; the product serves " + pe
 }
 
 func ruleStageText(tr tier, s, mask uint8) (zh, en string) {
@@ -81,7 +81,7 @@ func ruleStageText(tr tier, s, mask uint8) (zh, en string) {
 		return "发展阶段符合：" + nz, "Stage matches: " + ne
 	}
 	pz, pe := joinNames(stageNames[:], uint64(mask>>1))
-	return "发展阶段不符：企业处于" + nz + "，产品面向" + pz, "Stage does not match: the enterprise is at the " + ne + " stage, the product serves " + pe
+	return "发展阶段不符：企业处于" + nz + "，产品面向" + pz, "Stage does not match: the enterprise is at the " + ne + " stage; the product serves the " + pe + " stage(s)"
 }
 
 func (x *texts) ruleAmountText(pass bool, need, lo, hi int64) (zh, en string) {
@@ -138,7 +138,7 @@ func (x *texts) ruleProvinceText(tr tier, id uint8, mask uint64) (zh, en string)
 		return "地区符合：" + nz, "Region matches: " + ne
 	}
 	pz, pe := x.prov.list(mask)
-	return "地区不符：企业位于" + nz + "，产品面向" + pz, "Region does not match: the enterprise is in " + ne + ", the product serves " + pe
+	return "地区不符：企业位于" + nz + "，产品面向" + pz, "Region does not match: the enterprise is in " + ne + "; the product serves " + pe
 }
 
 func ruleInstrumentText(pass bool, want, offered uint8, any bool) (zh, en string) {
@@ -150,5 +150,5 @@ func ruleInstrumentText(pass bool, want, offered uint8, any bool) (zh, en string
 		return "融资方式符合：" + oz, "Instrument matches: " + oe
 	}
 	wz, we := joinNames(instrumentNames[:], uint64(want))
-	return "融资方式不符：企业需要" + wz + "，产品为" + oz, "Instrument does not match: the enterprise wants " + we + ", the product is " + oe
+	return "融资方式不符：企业需要" + wz + "，产品为" + oz, "Instrument does not match: the enterprise wants " + we + "; the product is " + oe
 }

@@ -10,8 +10,8 @@ func (x *texts) reasons(t *table, e *entProfile, o *offer, p party, dst []Reason
 	inTier := instrumentTier(e, o)
 	regTier := regionTier(o, e.prov)
 	stPoints := int(t.points[stTier])
-	scoped := inScope(e, o, inTier)
-	if !scoped {
+	gaps := scopeGaps(secTier, regTier, inTier)
+	if !inScope(e, o, inTier) {
 		amPoints, stPoints = 0, 0
 	}
 	items := [...]struct {
@@ -20,8 +20,8 @@ func (x *texts) reasons(t *table, e *entProfile, o *offer, p party, dst []Reason
 		key    textKey
 	}{
 		{CodeSector, int(t.points[secTier]), textKey{kind: textSector, tier: secTier, party: p, a: int64(e.secKey)}},
-		{CodeStage, stPoints, textKey{kind: textStage, tier: stTier, party: p, pass: scoped, a: int64(e.stage)}},
-		{CodeAmount, amPoints, textKey{kind: textAmount, tier: amTier, party: p, pass: scoped, a: e.need, b: o.lo, c: o.hi}},
+		{CodeStage, stPoints, textKey{kind: textStage, tier: stTier, party: p, gaps: gaps, a: int64(e.stage)}},
+		{CodeAmount, amPoints, textKey{kind: textAmount, tier: amTier, party: p, gaps: gaps, a: e.need, b: o.lo, c: o.hi}},
 		{CodeInstrument, int(t.points[inTier]), textKey{kind: textInstrument, tier: inTier, party: p, a: int64(e.inst), b: int64(o.inst)}},
 		{CodeRegion, int(t.points[regTier]), textKey{kind: textRegion, tier: regTier, party: p, a: int64(e.prov)}},
 		{CodeLabels, labelsPoints(e.labels, t.w.Labels), textKey{kind: textLabels, a: int64(e.labels)}},

@@ -1,6 +1,9 @@
 package matching
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // textKind names what a text explains.
 type textKind uint8
@@ -52,6 +55,7 @@ type textKey struct {
 	tier  tier
 	party party
 	pass  bool
+	gaps  uint8 // scope gaps of a stage or amount text
 	a     int64
 	b     int64
 	c     int64
@@ -113,9 +117,11 @@ func (x *texts) build(k textKey) (zh, en string) {
 	case textSector:
 		return sectorText(k.tier, k.party, uint8(k.a))
 	case textStage:
-		return outOfScope(k.pass, k.party)(stageText(k.tier, k.party, uint8(k.a)))
+		zh, en := stageText(k.tier, k.party, uint8(k.a))
+		return notCounted(zh, en, k.gaps, k.party)
 	case textAmount:
-		return outOfScope(k.pass, k.party)(x.amountText(k.tier, k.party, k.a, k.b, k.c))
+		zh, en := x.amountText(k.tier, k.party, k.a, k.b, k.c)
+		return notCounted(zh, en, k.gaps, k.party)
 	case textInstrument:
 		return instrumentText(k.tier, k.party, uint8(k.a), uint8(k.b))
 	case textRegion:
@@ -130,16 +136,43 @@ func (x *texts) build(k textKey) (zh, en string) {
 	return x.buildRule(k)
 }
 
-// outOfScope returns a function that marks a stage or amount text as not
-// counted when the offer does not cover the enterprise (scoped false).
-func outOfScope(scoped bool, p party) func(zh, en string) (string, string) {
-	return func(zh, en string) (string, string) {
-		if scoped {
-			return zh, en
-		}
-		return zh + "（" + p.zh() + "的行业、地区或融资方式与企业不符，不计分）",
-			en + " (not counted: " + p.en() + " does not cover the enterprise's sector, region or instruments)"
+// Scope gaps: what an out-of-scope offer does not cover.
+const (
+	gapSector uint8 = 1 << iota
+	gapRegion
+	gapInstrument
+)
+
+// scopeGaps returns the gaps between an offer and an enterprise; none
+// means the pair is in scope.
+func scopeGaps(secTier, regTier, inTier tier) uint8 {
+	var g uint8
+	if secTier == sectorNone {
+		g |= gapSector
 	}
+	if regTier == regionNone {
+		g |= gapRegion
+	}
+	if inTier == instrumentNone {
+		g |= gapInstrument
+	}
+	return g
+}
+
+// notCounted marks a stage or amount text as not counted because of the
+// scope gaps.
+func notCounted(zh, en string, gaps uint8, p party) (string, string) {
+	if gaps == 0 {
+		return zh, en
+	}
+	var zs, es []string
+	for i, w := range [...][2]string{{"行业", "sector"}, {"地区", "region"}, {"融资方式", "instruments"}} {
+		if gaps&(1<<i) != 0 {
+			zs, es = append(zs, w[0]), append(es, w[1])
+		}
+	}
+	return zh + "（" + p.zh() + "未覆盖企业的" + strings.Join(zs, "、") + "，不计分）",
+		en + " (not counted: " + p.en() + " does not cover the enterprise's " + strings.Join(es, " or ") + ")"
 }
 
 func sectorText(tr tier, p party, key uint8) (zh, en string) {
@@ -251,7 +284,7 @@ func instrumentText(tr tier, p party, want, offered uint8) (zh, en string) {
 	}
 	wz, we := joinNames(instrumentNames[:], uint64(want))
 	oz, oe := joinNames(instrumentNames[:], uint64(offered))
-	return "融资方式不匹配：企业需要" + wz + "，" + p.zh() + "提供" + oz, "No instrument overlap: the enterprise wants " + we + ", " + p.en() + " offers " + oe
+	return "融资方式不匹配：企业需要" + wz + "，" + p.zh() + "提供" + oz, "No instrument overlap: the enterprise wants " + we + "; " + p.en() + " offers " + oe
 }
 
 func (x *texts) regionText(tr tier, p party, id uint8) (zh, en string) {
