@@ -49,8 +49,12 @@ func creditCheckChar(body string) byte {
 // ExampleCreditCode derives a valid code deterministically from n, for demo
 // data and tests: registration authority 9 (industry and commerce), type 1
 // (enterprise), division 320500 (Suzhou), an organization body from n.
-func ExampleCreditCode(n uint64) string {
-	b := []byte("91320500")
+func ExampleCreditCode(n uint64) string { return ExampleCreditCodeIn("320500", n) }
+
+// ExampleCreditCodeIn is ExampleCreditCode with another six-digit
+// administrative division code.
+func ExampleCreditCodeIn(division string, n uint64) string {
+	b := []byte("91" + division)
 	for i := 0; i < 9; i++ {
 		b = append(b, creditAlphabet[n%31])
 		n /= 31

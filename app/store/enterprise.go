@@ -205,10 +205,10 @@ func (s *Store) FindEnterprises(ctx context.Context, f app.EnterpriseFilter) (ap
 		}
 	}
 	if f.Label != "" {
-		q = q.Where("labels LIKE ?", jsonContains(f.Label))
+		q = q.Where("labels LIKE ? ESCAPE '!'", jsonContains(f.Label))
 	}
 	if f.Q != "" {
-		q = q.Where("name LIKE ? OR credit_code = ?", likeArg(f.Q), f.Q)
+		q = q.Where("name LIKE ? ESCAPE '!' OR credit_code = ?", likeArg(f.Q), f.Q)
 	}
 	var rows []enterpriseRow
 	if err := pageOf(q, f.Page).Find(&rows).Error; err != nil {

@@ -216,7 +216,7 @@ func (s *Store) FindEvents(ctx context.Context, f app.EventFilter) (app.List[*ap
 		}
 	}
 	if f.Q != "" {
-		q = q.Where("title LIKE ?", likeArg(f.Q))
+		q = q.Where("title LIKE ? ESCAPE '!'", likeArg(f.Q))
 	}
 	if f.From != nil {
 		q = q.Where("ends_at > ?", utc(*f.From))

@@ -141,10 +141,10 @@ func (s *Store) FindExperiences(ctx context.Context, f app.ExperienceFilter) (ap
 		}
 	}
 	if f.Tag != "" {
-		q = q.Where("tags LIKE ?", jsonContains(f.Tag))
+		q = q.Where("tags LIKE ? ESCAPE '!'", jsonContains(f.Tag))
 	}
 	if f.Q != "" {
-		q = q.Where("(title LIKE ? OR body LIKE ?)", likeArg(f.Q), likeArg(f.Q))
+		q = q.Where("(title LIKE ? ESCAPE '!' OR body LIKE ? ESCAPE '!')", likeArg(f.Q), likeArg(f.Q))
 	}
 	var rows []experienceRow
 	if err := pageOf(q, f.Page).Find(&rows).Error; err != nil {

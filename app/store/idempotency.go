@@ -19,37 +19,31 @@ type idempotencyRow struct {
 
 func (idempotencyRow) TableName() string { return "idempotency_keys" }
 
-// IdempotentResponse is a stored response to replay.
-type IdempotentResponse struct {
-	Status int
-	Body   []byte
-}
-
 // ReserveIdempotencyKey claims key for scope (the caller's token). It
 // returns the stored response when the key was used before with the same
 // request, ECONFLICT while the first request is still running, and
-// EINVALID when the key was used for a different request. A nil response
+// EINVALID when the key was used for a different request. A zero status
 // and nil error mean the caller owns the key and must Complete or Release it.
-func (s *Store) ReserveIdempotencyKey(ctx context.Context, scope, key, requestHash string) (*IdempotentResponse, error) {
+func (s *Store) ReserveIdempotencyKey(ctx context.Context, scope, key, requestHash string) (int, []byte, error) {
 	r := idempotencyRow{Scope: scope, IdemKey: key, RequestHash: requestHash, CreatedAt: s.now()}
 	err := s.conn(ctx).Create(&r).Error
 	if err == nil {
-		return nil, nil
+		return 0, nil, nil
 	}
 	if app.ErrorCode(translate(err)) != app.ECONFLICT {
-		return nil, translate(err)
+		return 0, nil, translate(err)
 	}
 	var old idempotencyRow
 	if err := s.conn(ctx).Where("scope = ? AND idem_key = ?", scope, key).First(&old).Error; err != nil {
-		return nil, translate(err)
+		return 0, nil, translate(err)
 	}
 	switch {
 	case old.RequestHash != requestHash:
-		return nil, app.FieldError("Idempotency-Key", "was already used for a different request")
+		return 0, nil, app.FieldError("Idempotency-Key", "was already used for a different request")
 	case old.StatusCode == 0:
-		return nil, app.Errorf(app.ECONFLICT, "a request with this Idempotency-Key is still in progress")
+		return 0, nil, app.Errorf(app.ECONFLICT, "a request with this Idempotency-Key is still in progress")
 	}
-	return &IdempotentResponse{Status: old.StatusCode, Body: old.Body}, nil
+	return old.StatusCode, old.Body, nil
 }
 
 // CompleteIdempotencyKey stores the response of the request that owns key.

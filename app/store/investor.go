@@ -118,19 +118,19 @@ func (s *Store) FindInvestors(ctx context.Context, f app.InvestorFilter) (app.Li
 		q = q.Where("kind = ?", f.Kind)
 	}
 	if f.Sector != "" {
-		q = q.Where("(sectors = '[]' OR sectors LIKE ?)", jsonContains(f.Sector))
+		q = q.Where("(sectors = '[]' OR sectors LIKE ? ESCAPE '!')", jsonContains(f.Sector))
 	}
 	if f.Stage != "" {
-		q = q.Where("(stages = '[]' OR stages LIKE ?)", jsonContains(f.Stage))
+		q = q.Where("(stages = '[]' OR stages LIKE ? ESCAPE '!')", jsonContains(f.Stage))
 	}
 	if f.Instrument != "" {
-		q = q.Where("instruments LIKE ?", jsonContains(f.Instrument))
+		q = q.Where("instruments LIKE ? ESCAPE '!'", jsonContains(f.Instrument))
 	}
 	if f.Province != "" {
-		q = q.Where("(provinces = '[]' OR provinces LIKE ?)", jsonContains(f.Province))
+		q = q.Where("(provinces = '[]' OR provinces LIKE ? ESCAPE '!')", jsonContains(f.Province))
 	}
 	if f.Q != "" {
-		q = q.Where("name LIKE ?", likeArg(f.Q))
+		q = q.Where("name LIKE ? ESCAPE '!'", likeArg(f.Q))
 	}
 	var rows []investorRow
 	if err := pageOf(q, f.Page).Find(&rows).Error; err != nil {

@@ -77,13 +77,14 @@ func listOf[R any, T any](rows []R, p app.Page, id func(*R) int64, conv func(*R)
 	return out
 }
 
-// likeArg escapes a user's search text for LIKE.
+// likeArg escapes a user's search text for LIKE … ESCAPE '!', the escape
+// character both dialects read the same way.
 func likeArg(q string) string {
 	r := make([]rune, 0, len(q)+2)
 	r = append(r, '%')
 	for _, c := range q {
-		if c == '%' || c == '_' || c == '\\' {
-			r = append(r, '\\')
+		if c == '%' || c == '_' || c == '!' {
+			r = append(r, '!')
 		}
 		r = append(r, c)
 	}

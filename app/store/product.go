@@ -114,13 +114,13 @@ func (s *Store) FindProducts(ctx context.Context, f app.ProductFilter) (app.List
 		q = q.Where("instrument = ?", f.Instrument)
 	}
 	if f.Sector != "" {
-		q = q.Where("(sectors = '[]' OR sectors LIKE ?)", jsonContains(f.Sector))
+		q = q.Where("(sectors = '[]' OR sectors LIKE ? ESCAPE '!')", jsonContains(f.Sector))
 	}
 	if f.Stage != "" {
-		q = q.Where("(stages = '[]' OR stages LIKE ?)", jsonContains(f.Stage))
+		q = q.Where("(stages = '[]' OR stages LIKE ? ESCAPE '!')", jsonContains(f.Stage))
 	}
 	if f.Q != "" {
-		q = q.Where("name LIKE ?", likeArg(f.Q))
+		q = q.Where("name LIKE ? ESCAPE '!'", likeArg(f.Q))
 	}
 	var rows []productRow
 	if err := pageOf(q, f.Page).Find(&rows).Error; err != nil {

@@ -216,3 +216,19 @@ func (s *Store) issueToken(tx *gorm.DB, t *app.Token) (string, error) {
 	secret := NewSecret()
 	return secret, s.insertToken(tx, t, secret)
 }
+
+// EnsureToken stores a token with a chosen secret unless one with that
+// secret exists; the demo uses it for well-known demo credentials.
+func (s *Store) EnsureToken(ctx context.Context, t *app.Token, secret string) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	var n int64
+	if err := s.conn(ctx).Model(&tokenRow{}).Where("hash = ?", HashSecret(secret)).Count(&n).Error; err != nil {
+		return translate(err)
+	}
+	if n > 0 {
+		return nil
+	}
+	return s.insertToken(s.conn(ctx), t, secret)
+}

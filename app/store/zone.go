@@ -60,7 +60,7 @@ func (s *Store) FindZones(ctx context.Context, f app.ZoneFilter) (app.List[*app.
 		q = q.Where("branch_id = ?", f.BranchID)
 	}
 	if f.Q != "" {
-		q = q.Where("name_zh LIKE ? OR short_name_zh LIKE ? OR code = ?", likeArg(f.Q), likeArg(f.Q), f.Q)
+		q = q.Where("name_zh LIKE ? ESCAPE '!' OR short_name_zh LIKE ? ESCAPE '!' OR code = ?", likeArg(f.Q), likeArg(f.Q), f.Q)
 	}
 	var rows []zoneRow
 	if err := pageOf(q, f.Page).Find(&rows).Error; err != nil {
@@ -105,7 +105,7 @@ func (s *Store) FindBranches(ctx context.Context, f app.BranchFilter) (app.List[
 		q = q.Where("province = ?", f.Province)
 	}
 	if f.Q != "" {
-		q = q.Where("name LIKE ?", likeArg(f.Q))
+		q = q.Where("name LIKE ? ESCAPE '!'", likeArg(f.Q))
 	}
 	var rows []branchRow
 	if err := pageOf(q, f.Page).Find(&rows).Error; err != nil {

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"roadshow/app/api"
+	"roadshow/app/store"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	var demo bool
+	if _, err := e.parse("serve", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&demo, "demo", false, "load the demo data before serving")
+	}); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	s, err := e.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if demo {
+		if err := loadDemo(ctx, e, s); err != nil {
+			return err
+		}
+	}
+	srv := newServer(e, s)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Listen(e.cfg.Addr) }()
+	e.log.Info("serving", "addr", e.cfg.Addr, "db", s.Dialect(), "url", "http://"+e.cfg.Addr+"/api/v1/events")
+	fmt.Fprintf(e.stdout, "roadshow listening on http://%s (API under /api/v1, OpenAPI at /openapi.json)\n", e.cfg.Addr)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("listen %s: %w", e.cfg.Addr, err)
+	case <-ctx.Done():
+	}
+	e.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
+
+// newServer wires the store's services into the HTTP API.
+func newServer(e *env, s *store.Store) *api.Server {
+	svc := api.Services{
+		Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
+		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Idempotency: s, Health: s,
+		Vocabulary: s.Vocabulary(),
+	}
+	return api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB()})
+}
+
+// hostname names this process in logs and claims.
+func hostname() string {
+	h, err := os.Hostname()
+	if err != nil {
+		return "roadshow"
+	}
+	return h
+}
