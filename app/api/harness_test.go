@@ -163,8 +163,8 @@ func (h *harness) enterpriseBody(n uint64) map[string]any {
 		"name": "苏州测试科技有限公司" + string(rune('A'+n%26)), "credit_code": app.ExampleCreditCode(n), "zone_id": h.zone.ID,
 		"sector": "new_generation_it", "subsector": "1.5", "stage": "growth", "labels": []string{"high_tech_enterprise", "tech_sme"},
 		"innovation_points": 720,
-		"need":    map[string]any{"amount_cny": 30_000_000, "instruments": []string{"loan", "equity"}, "purpose": "研发"},
-		"contact": map[string]any{"name": "王敏", "email": "wangmin@example.cn", "phone": "13800138000"},
+		"need":              map[string]any{"amount_cny": 30_000_000, "instruments": []string{"loan", "equity"}, "purpose": "研发"},
+		"contact":           map[string]any{"name": "王敏", "email": "wangmin@example.cn", "phone": "13800138000"},
 	}
 }
 

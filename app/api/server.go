@@ -31,8 +31,10 @@ type Services struct {
 	Campaigns     app.CampaignService
 	Tokens        app.TokenService
 	Idempotency   IdempotencyStore
-	Health        interface{ Ping(ctx context.Context) error }
-	Vocabulary    *app.Vocabulary
+	Health        interface {
+		Ping(ctx context.Context) error
+	}
+	Vocabulary *app.Vocabulary
 }
 
 // Options configure a Server.
