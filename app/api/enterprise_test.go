@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"bufio"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -104,9 +106,15 @@ func TestEnterpriseAPI_BadBodies(t *testing.T) {
 			}
 		})
 		t.Run("BeyondServerLimit", func(t *testing.T) {
-			url := h.listen()
-			big := fmt.Sprintf(`{"name": "%02000000d"}`, 1)
-			resp, err := http.Post(url+"/api/v1/enterprises", "application/json", strings.NewReader(big))
+			// Announce a body beyond the server's limit and read the answer
+			// before sending it: the server refuses on the header alone.
+			conn, err := net.Dial("tcp", strings.TrimPrefix(h.listen(), "http://"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			fmt.Fprintf(conn, "POST /api/v1/enterprises HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", 2<<20)
+			resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -42,13 +42,16 @@ func each(t *testing.T, fn func(t *testing.T, h *harness)) {
 func newHarness(t *testing.T, s *store.Store) *harness {
 	t.Helper()
 	s.SetBootstrapAdminToken(adminSecret)
-	srv := api.New(services(s), api.Options{JSONLimit: 64 << 10, BodyLimit: 1 << 20, DB: s.DB()})
-	h := &harness{t: t, srv: srv, store: s, admin: adminSecret}
+	h := &harness{t: t, srv: newServerFor(s), store: s, admin: adminSecret}
 	h.zone = h.findZone("苏州高新技术产业开发区")
 	h.other = h.findZone("西安高新技术产业开发区")
 	h.org = h.token(app.Token{Role: app.RoleOrganizer, ZoneID: &h.zone.ID})
 	h.orgX = h.token(app.Token{Role: app.RoleOrganizer, ZoneID: &h.other.ID})
 	return h
+}
+
+func newServerFor(s *store.Store) *api.Server {
+	return api.New(services(s), api.Options{JSONLimit: 64 << 10, BodyLimit: 1 << 20, DB: s.DB()})
 }
 
 func services(s *store.Store) api.Services {

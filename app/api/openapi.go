@@ -152,7 +152,7 @@ func (g *openAPI) structSchema(t reflect.Type) map[string]any {
 	props := map[string]any{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
-		if !f.IsExported() {
+		if !f.IsExported() && !f.Anonymous {
 			continue
 		}
 		tag := strings.Split(f.Tag.Get("json"), ",")[0]
@@ -160,7 +160,11 @@ func (g *openAPI) structSchema(t reflect.Type) map[string]any {
 			continue
 		}
 		if f.Anonymous && tag == "" {
-			if sub, ok := g.structSchema(f.Type)["properties"].(map[string]any); ok {
+			ft := f.Type
+			for ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if sub, ok := g.structSchema(ft)["properties"].(map[string]any); ok {
 				for k, v := range sub {
 					props[k] = v
 				}

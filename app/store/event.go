@@ -248,6 +248,12 @@ func scopeDrafts(q *gorm.DB, p *app.Principal) *gorm.DB {
 
 // UpdateEvent applies a PATCH, enforcing status transitions (ECONFLICT).
 func (s *Store) UpdateEvent(ctx context.Context, id int64, u app.EventUpdate) (*app.Event, error) {
+	return s.updateEvent(ctx, id, u, false)
+}
+
+// updateEvent applies u; with strict, asking for the current status is a
+// conflict too (cancelling a cancelled event).
+func (s *Store) updateEvent(ctx context.Context, id int64, u app.EventUpdate, strict bool) (*app.Event, error) {
 	p := app.PrincipalFromContext(ctx)
 	var out *app.Event
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -256,6 +262,9 @@ func (s *Store) UpdateEvent(ctx context.Context, id int64, u app.EventUpdate) (*
 			return err
 		}
 		from := e.Status
+		if strict && u.Status != nil && *u.Status == from {
+			return app.Errorf(app.ECONFLICT, "event %d is already %s", id, from)
+		}
 		e.Apply(u)
 		if err := s.changeStatus(e, from, u.Status); err != nil {
 			return err
@@ -313,7 +322,7 @@ func (s *Store) checkEventUpdate(tx *gorm.DB, p *app.Principal, e *app.Event) er
 // CancelEvent cancels an event; ECONFLICT when it is closed or cancelled.
 func (s *Store) CancelEvent(ctx context.Context, id int64) (*app.Event, error) {
 	status := app.StatusCancelled
-	return s.UpdateEvent(ctx, id, app.EventUpdate{Status: &status})
+	return s.updateEvent(ctx, id, app.EventUpdate{Status: &status}, true)
 }
 
 // afterEventStatus runs the hooks registered for status changes (cancelling

@@ -76,13 +76,14 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		dial = mysql.Open(d)
+		dial = mysql.New(mysql.Config{DSN: d, SkipInitializeWithVersion: true})
 	default:
 		return nil, fmt.Errorf("store: unknown driver %q", driver)
 	}
 	db, err := gorm.Open(dial, &gorm.Config{
 		Logger:                 gormLogger(opt.Logger),
 		SkipDefaultTransaction: true,
+		DisableAutomaticPing:   true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {
