@@ -1,6 +1,9 @@
 package scheduler
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // flowInf is the capacity used for arcs that are effectively unbounded.
 const flowInf = math.MaxInt32 / 2
@@ -25,12 +28,11 @@ type flowNet struct {
 	eu, ev []int32
 	ecap   []int32
 	ecost  []int64
-	// Arcs after build, grouped by tail; arc fwd[e] is edge e's forward arc.
+	// Arcs after build, grouped by tail; arc fwd[e] is edge e's forward arc
+	// and rev[a] is the partner of arc a.
 	start []int32
-	to    []int32
+	arcs  []arc
 	rev   []int32
-	res   []int32
-	cost  []int64
 	fwd   []int32
 	// pot holds node potentials; after maxGain every residual arc has a
 	// non-negative reduced cost cost + pot[tail] - pot[head].
@@ -41,7 +43,7 @@ type flowNet struct {
 	iter  []int32
 	queue []int32
 	inq   []bool
-	heap  distHeap
+	heap  radixHeap
 	// Tight arcs of the current phase, grouped by tail.
 	tStart []int32
 	tight  []int32
@@ -83,10 +85,11 @@ func (g *flowNet) build() {
 	for v := 0; v < g.n; v++ {
 		g.start[v+1] += g.start[v]
 	}
-	g.to = resizeInt32(g.to, 2*m)
+	if cap(g.arcs) < 2*m {
+		g.arcs = make([]arc, 2*m)
+	}
+	g.arcs = g.arcs[:2*m]
 	g.rev = resizeInt32(g.rev, 2*m)
-	g.res = resizeInt32(g.res, 2*m)
-	g.cost = resizeInt64(g.cost, 2*m)
 	g.fwd = resizeInt32(g.fwd, m)
 	next := g.iter
 	copy(next, g.start[:g.n])
@@ -95,14 +98,14 @@ func (g *flowNet) build() {
 		a, b := next[u], next[v]
 		next[u]++
 		next[v]++
-		g.to[a], g.rev[a], g.res[a], g.cost[a] = v, b, g.ecap[e], g.ecost[e]
-		g.to[b], g.rev[b], g.res[b], g.cost[b] = u, a, 0, -g.ecost[e]
+		g.arcs[a], g.rev[a] = arc{to: v, res: g.ecap[e], cost: g.ecost[e]}, b
+		g.arcs[b], g.rev[b] = arc{to: u, res: 0, cost: -g.ecost[e]}, a
 		g.fwd[e] = a
 	}
 }
 
 // flow returns the flow on edge e.
-func (g *flowNet) flow(e int) int32 { return g.res[g.rev[g.fwd[e]]] }
+func (g *flowNet) flow(e int) int32 { return g.arcs[g.rev[g.fwd[e]]].res }
 
 // maxGain augments from s to t while a path of negative cost exists and
 // returns the flow sent and its total cost. The network must have no
@@ -143,12 +146,12 @@ func (g *flowNet) initPotentials() {
 	for head := 0; head < len(g.queue); head++ {
 		u := g.queue[head]
 		g.inq[u] = false
-		for a := g.start[u]; a < g.start[u+1]; a++ {
-			if g.res[a] == 0 {
+		for _, x := range g.arcs[g.start[u]:g.start[u+1]] {
+			if x.res == 0 {
 				continue
 			}
-			w := g.to[a]
-			if d := g.pot[u] + g.cost[a]; d < g.pot[w] {
+			w := x.to
+			if d := g.pot[u] + x.cost; d < g.pot[w] {
 				g.pot[w] = d
 				if !g.inq[w] {
 					g.inq[w] = true
@@ -163,33 +166,33 @@ func (g *flowNet) initPotentials() {
 	}
 }
 
-// dijkstra computes reduced distances from s into dist, stopping once t is
-// settled, and reports whether t is reachable.
+// dijkstra computes reduced distances from s into dist, stopping once the
+// nodes as far as t are settled (all of them: the ties make shortest
+// paths too), and reports whether t is reachable.
 func (g *flowNet) dijkstra(s, t int32) bool {
 	const inf = math.MaxInt64
 	for v := range g.dist {
 		g.dist[v] = inf
 	}
 	g.dist[s] = 0
-	g.heap = append(g.heap[:0], distItem{0, s})
-	for len(g.heap) > 0 {
-		it := g.heap.pop()
-		u := it.v
-		if it.d > g.dist[u] {
+	g.heap.reset()
+	g.heap.push(0, s)
+	for !g.heap.empty() {
+		d, u := g.heap.pop()
+		if d > g.dist[t] {
+			break // every node at t's distance is settled
+		}
+		if d > g.dist[u] {
 			continue
 		}
-		if u == t {
-			break
-		}
-		pu := g.pot[u]
-		for a := g.start[u]; a < g.start[u+1]; a++ {
-			if g.res[a] == 0 {
+		pu := g.pot[u] + d
+		for _, x := range g.arcs[g.start[u]:g.start[u+1]] {
+			if x.res == 0 {
 				continue
 			}
-			w := g.to[a]
-			if d := it.d + g.cost[a] + pu - g.pot[w]; d < g.dist[w] {
-				g.dist[w] = d
-				g.heap.push(distItem{d, w})
+			if nd := x.cost + pu - g.pot[x.to]; nd < g.dist[x.to] {
+				g.dist[x.to] = nd
+				g.heap.push(nd, x.to)
 			}
 		}
 	}
@@ -232,7 +235,7 @@ func (g *flowNet) tightArcs(limit int64) {
 		}
 		pu := g.pot[u]
 		for a := g.start[u]; a < g.start[u+1]; a++ {
-			if g.cost[a]+pu == g.pot[g.to[a]] {
+			if x := &g.arcs[a]; x.cost+pu == g.pot[x.to] {
 				g.tight = append(g.tight, a)
 			}
 		}
@@ -254,8 +257,8 @@ func (g *flowNet) levels(s, t int32) bool {
 			break
 		}
 		for _, a := range g.tight[g.tStart[u]:g.tStart[u+1]] {
-			w := g.to[a]
-			if g.level[w] < 0 && g.res[a] > 0 {
+			w := g.arcs[a].to
+			if g.level[w] < 0 && g.arcs[a].res > 0 {
 				g.level[w] = g.level[u] + 1
 				g.queue = append(g.queue, w)
 			}
@@ -273,13 +276,13 @@ func (g *flowNet) push(u, t int32, f int32) int32 {
 	sent := int32(0)
 	for ; g.iter[u] < g.tStart[u+1]; g.iter[u]++ {
 		a := g.tight[g.iter[u]]
-		w := g.to[a]
-		if g.res[a] == 0 || g.level[w] != g.level[u]+1 {
+		x := &g.arcs[a]
+		if x.res == 0 || g.level[x.to] != g.level[u]+1 {
 			continue
 		}
-		if d := g.push(w, t, min(f-sent, g.res[a])); d > 0 {
-			g.res[a] -= d
-			g.res[g.rev[a]] += d
+		if d := g.push(x.to, t, min(f-sent, x.res)); d > 0 {
+			x.res -= d
+			g.arcs[g.rev[a]].res += d
 			sent += d
 			if sent == f {
 				return sent
@@ -289,57 +292,70 @@ func (g *flowNet) push(u, t int32, f int32) int32 {
 	return sent
 }
 
-// distItem is a heap entry: a node and a tentative distance.
-type distItem struct {
-	d int64
-	v int32
+// arc is a residual arc: its head, residual capacity and cost per unit.
+type arc struct {
+	to   int32
+	res  int32
+	cost int64
 }
 
-// distHeap is a binary min-heap of distItems ordered by distance, then node.
-type distHeap []distItem
-
-func (h distItem) less(o distItem) bool {
-	return h.d < o.d || (h.d == o.d && h.v < o.v)
+// radixHeap is a monotone priority queue of (key, node) pairs for
+// Dijkstra: keys never go below the last key popped, so an entry lives in
+// the bucket of the highest bit where it differs from that key, and a pop
+// redistributes one bucket. Push is O(1), pop amortised O(log C).
+type radixHeap struct {
+	buckets [65][]radixItem
+	last    int64
+	size    int
 }
 
-func (h *distHeap) push(x distItem) {
-	*h = append(*h, x)
-	s := *h
-	i := len(s) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if !s[i].less(s[p]) {
-			break
-		}
-		s[i], s[p] = s[p], s[i]
-		i = p
+type radixItem struct {
+	key int64
+	v   int32
+}
+
+func (h *radixHeap) reset() {
+	for i := range h.buckets {
+		h.buckets[i] = h.buckets[i][:0]
 	}
+	h.last, h.size = 0, 0
 }
 
-func (h *distHeap) pop() distItem {
-	s := *h
-	top := s[0]
-	n := len(s) - 1
-	s[0] = s[n]
-	s = s[:n]
-	i := 0
-	for {
-		l := 2*i + 1
-		if l >= n {
-			break
+func (h *radixHeap) empty() bool { return h.size == 0 }
+
+func (h *radixHeap) bucket(key int64) int { return bits.Len64(uint64(key ^ h.last)) }
+
+func (h *radixHeap) push(key int64, v int32) {
+	b := h.bucket(key)
+	h.buckets[b] = append(h.buckets[b], radixItem{key, v})
+	h.size++
+}
+
+// pop removes an entry of the smallest key (ties by insertion order
+// within a bucket, which is deterministic).
+func (h *radixHeap) pop() (int64, int32) {
+	if len(h.buckets[0]) == 0 {
+		i := 1
+		for len(h.buckets[i]) == 0 {
+			i++
 		}
-		c := l
-		if r := l + 1; r < n && s[r].less(s[l]) {
-			c = r
+		items := h.buckets[i]
+		least := items[0].key
+		for _, it := range items[1:] {
+			least = min(least, it.key)
 		}
-		if !s[c].less(s[i]) {
-			break
+		h.last = least
+		for _, it := range items {
+			b := h.bucket(it.key)
+			h.buckets[b] = append(h.buckets[b], it)
 		}
-		s[i], s[c] = s[c], s[i]
-		i = c
+		h.buckets[i] = items[:0]
 	}
-	*h = s
-	return top
+	b0 := h.buckets[0]
+	it := b0[len(b0)-1]
+	h.buckets[0] = b0[:len(b0)-1]
+	h.size--
+	return it.key, it.v
 }
 
 func resizeInt32(s []int32, n int) []int32 {

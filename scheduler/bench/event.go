@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 
 	"roadshow/scheduler"
 )
@@ -92,33 +93,59 @@ func stretch(r *rand.Rand, slots, lo, hi int) uint64 {
 }
 
 // addMeetings turns candidates and requests into meetings, enterprise by
-// enterprise in investor order.
+// enterprise in investor order. Ids share one string and participant
+// lists one slice, so millions of meetings cost a few allocations.
 func (in *Instance) addMeetings(pop Population, rows [][]Scored, reqs map[uint64]request) {
-	ps := in.Problem.Participants
 	byEnterprise := make([][]int32, in.Enterprises)
 	for k := range reqs {
 		e := int(k >> 32)
 		byEnterprise[e] = append(byEnterprise[e], int32(k))
 	}
+	var pairs []pairDraft
 	for e, row := range rows {
 		extra := byEnterprise[e]
 		slices.Sort(extra)
 		for _, c := range mergeRequests(row, extra, func(i int) int { return pop.Score(e, i) }) {
-			q := reqs[pairKey(e, int(c.Investor))]
-			w := int64(c.Score) + bonus(q.fromEnterprise) + bonus(q.fromInvestor)
-			mutual := q.fromEnterprise != 0 && q.fromInvestor != 0
-			if mutual {
-				w += mutualBonus
-			}
-			in.Problem.Meetings = append(in.Problem.Meetings, scheduler.Meeting{
-				ID:           fmt.Sprintf("m%d", len(in.Problem.Meetings)),
-				Participants: []string{ps[e].ID, ps[in.Enterprises+int(c.Investor)].ID},
-				Weight:       max(w, 1),
-			})
-			in.Requested = append(in.Requested, q.fromEnterprise != 0 || q.fromInvestor != 0)
-			in.Mutual = append(in.Mutual, mutual)
-			in.Priority1 = append(in.Priority1, q.fromEnterprise == 1 || q.fromInvestor == 1)
+			pairs = append(pairs, pairDraft{e: int32(e), i: c.Index, score: c.Score})
 		}
+	}
+	in.buildMeetings(pairs, reqs)
+}
+
+// pairDraft is a candidate pair before it becomes a meeting.
+type pairDraft struct {
+	e, i  int32
+	score int16
+}
+
+// buildMeetings fills Problem.Meetings and the per-meeting flags.
+func (in *Instance) buildMeetings(pairs []pairDraft, reqs map[uint64]request) {
+	ps := in.Problem.Participants
+	var ids []byte
+	ends := make([]int, len(pairs))
+	for m := range pairs {
+		ids = strconv.AppendInt(append(ids, 'm'), int64(m), 10)
+		ends[m] = len(ids)
+	}
+	all := string(ids)
+	members := make([]string, 2*len(pairs))
+	in.Problem.Meetings = make([]scheduler.Meeting, len(pairs))
+	in.Requested = make([]bool, len(pairs))
+	in.Mutual = make([]bool, len(pairs))
+	in.Priority1 = make([]bool, len(pairs))
+	from := 0
+	for m, d := range pairs {
+		q := reqs[pairKey(int(d.e), int(d.i))]
+		w := int64(d.score) + bonus(q.fromEnterprise) + bonus(q.fromInvestor)
+		in.Mutual[m] = q.fromEnterprise != 0 && q.fromInvestor != 0
+		if in.Mutual[m] {
+			w += mutualBonus
+		}
+		members[2*m], members[2*m+1] = ps[d.e].ID, ps[in.Enterprises+int(d.i)].ID
+		in.Problem.Meetings[m] = scheduler.Meeting{ID: all[from:ends[m]], Participants: members[2*m : 2*m+2 : 2*m+2], Weight: max(w, 1)}
+		from = ends[m]
+		in.Requested[m] = q.fromEnterprise != 0 || q.fromInvestor != 0
+		in.Priority1[m] = q.fromEnterprise == 1 || q.fromInvestor == 1
 	}
 }
 
@@ -128,14 +155,14 @@ func mergeRequests(row []Scored, requested []int32, score func(i int) int) []Sco
 	out := make([]Scored, 0, len(row)+len(requested))
 	k := 0
 	for _, i := range requested {
-		for k < len(row) && row[k].Investor < i {
+		for k < len(row) && row[k].Index < i {
 			out = append(out, row[k])
 			k++
 		}
-		if k < len(row) && row[k].Investor == i {
+		if k < len(row) && row[k].Index == i {
 			continue
 		}
-		out = append(out, Scored{Investor: i, Score: int16(score(int(i)))})
+		out = append(out, Scored{Index: i, Score: int16(score(int(i)))})
 	}
 	return append(out, row[k:]...)
 }

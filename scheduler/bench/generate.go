@@ -48,14 +48,18 @@ type Instance struct {
 // when that side did not ask.
 type request struct{ fromEnterprise, fromInvestor int8 }
 
-// Generate builds the event of a tier and regime from seed with the
-// self-contained stand-in population; see GenerateFrom.
+// Generate builds the event of a tier and regime from seed, over a
+// synthetic population (matching/synth) scored by the matcher; see
+// GenerateFrom.
 func Generate(tier, regime string, seed int64) (*Instance, error) {
 	ne, ni, err := tierSize(tier)
 	if err != nil {
 		return nil, err
 	}
-	pop := newLatentPopulation(rand.New(rand.NewPCG(uint64(seed), salt("population", tier))), ne, ni)
+	pop, err := newMatcherPopulation(ne, ni, seed)
+	if err != nil {
+		return nil, err
+	}
 	in, err := GenerateFrom(pop, regime, seed)
 	if err != nil {
 		return nil, err
@@ -117,7 +121,10 @@ func eventFrame(regime string, investors int) scheduler.Problem {
 // pairKey packs an enterprise and an investor index.
 func pairKey(e, i int) uint64 { return uint64(e)<<32 | uint64(i) }
 
-// drawRequests draws the requests of both sides.
+// drawRequests draws the requests of both sides: each enterprise asks
+// 3–10 investors, mostly among its candidates weighted toward good
+// matches; three requests in ten are returned by the investor (mutual);
+// each investor asks 2–8 enterprises of its own the same way.
 func drawRequests(r *rand.Rand, pop Population, rows [][]Scored) map[uint64]request {
 	ne, ni := pop.Size()
 	reqs := make(map[uint64]request, ne*8)
@@ -125,7 +132,7 @@ func drawRequests(r *rand.Rand, pop Population, rows [][]Scored) map[uint64]requ
 	for e, row := range rows {
 		cum = cumulative(cum[:0], row)
 		for k := 3 + r.IntN(8); k > 0; k-- {
-			i := pickInvestor(r, row, cum, ni)
+			i := pick(r, row, cum, ni)
 			q := reqs[pairKey(e, i)]
 			if q.fromEnterprise != 0 {
 				continue
@@ -137,9 +144,10 @@ func drawRequests(r *rand.Rand, pop Population, rows [][]Scored) map[uint64]requ
 			reqs[pairKey(e, i)] = q
 		}
 	}
-	for i := range ni {
+	for i, col := range columns(rows, ni) {
+		cum = cumulative(cum[:0], col)
 		for k := 2 + r.IntN(7); k > 0; k-- {
-			e := pickEnterprise(r, pop, i, ne)
+			e := pick(r, col, cum, ne)
 			q := reqs[pairKey(e, i)]
 			if q.fromInvestor == 0 {
 				q.fromInvestor = priority(r)
@@ -150,11 +158,22 @@ func drawRequests(r *rand.Rand, pop Population, rows [][]Scored) map[uint64]requ
 	return reqs
 }
 
+// columns transposes candidate rows: per investor, its enterprises.
+func columns(rows [][]Scored, ni int) [][]Scored {
+	cols := make([][]Scored, ni)
+	for e, row := range rows {
+		for _, c := range row {
+			cols[c.Index] = append(cols[c.Index], Scored{Index: int32(e), Score: c.Score})
+		}
+	}
+	return cols
+}
+
 // cumulative returns running sums of the request weights (score-30)² of a
-// candidate row.
-func cumulative(cum []float64, row []Scored) []float64 {
+// candidate list.
+func cumulative(cum []float64, list []Scored) []float64 {
 	total := 0.0
-	for _, c := range row {
+	for _, c := range list {
 		d := float64(c.Score - 30)
 		total += d * d
 		cum = append(cum, total)
@@ -162,29 +181,15 @@ func cumulative(cum []float64, row []Scored) []float64 {
 	return cum
 }
 
-// pickInvestor draws an investor: mostly from the candidate row weighted
-// toward good matches, sometimes any investor at all.
-func pickInvestor(r *rand.Rand, row []Scored, cum []float64, ni int) int {
-	if len(row) == 0 || r.IntN(100) < 12 {
-		return r.IntN(ni)
+// pick draws the other side of a request: mostly from the candidate list
+// weighted toward good matches, one time in eight anyone of the n.
+func pick(r *rand.Rand, list []Scored, cum []float64, n int) int {
+	if len(list) == 0 || r.IntN(8) == 0 {
+		return r.IntN(n)
 	}
 	x := r.Float64() * cum[len(cum)-1]
 	k := sort.SearchFloat64s(cum, x)
-	return int(row[min(k, len(row)-1)].Investor)
-}
-
-// pickEnterprise draws an enterprise for investor i, accepting a random
-// one with a probability growing with its score.
-func pickEnterprise(r *rand.Rand, pop Population, i, ne int) int {
-	e := r.IntN(ne)
-	for range 200 {
-		s := float64(pop.Score(e, i)-30) / 70
-		if s > 0 && r.Float64() < s*s {
-			return e
-		}
-		e = r.IntN(ne)
-	}
-	return e
+	return int(list[min(k, len(list)-1)].Index)
 }
 
 // priority draws a request priority: 1 (30 %), 2 (40 %) or 3 (30 %).

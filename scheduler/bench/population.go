@@ -1,14 +1,17 @@
 package bench
 
 import (
-	"math/rand/v2"
+	"fmt"
+
+	"roadshow/matching"
+	"roadshow/matching/synth"
 )
 
-// Scored is one candidate pair: an investor index and its matching score
-// (0–100) for the enterprise whose row holds it.
+// Scored is one candidate pair: the other side's index and the pair's
+// matching score (0–100).
 type Scored struct {
-	Investor int32
-	Score    int16
+	Index int32
+	Score int16
 }
 
 // Population is what the generator needs from a matcher: the candidate
@@ -25,108 +28,59 @@ type Population interface {
 	Score(e, i int) int
 }
 
-// latentPopulation is a self-contained stand-in for the matcher: each
-// enterprise has a sector, a stage, a region and a ticket size; each
-// investor a set of sectors, a set of stages, a set of regions (or
-// nationwide) and a ticket range. The score adds points per criterion met
-// plus a small pair-specific term, which gives a realistic spread: about
-// a third of all pairs reach 40.
-type latentPopulation struct {
-	ents []latentEnterprise
-	invs []latentInvestor
-	salt uint64
+// matcherPopulation is a synthetic population (matching/synth) scored by
+// the matcher (matching) with default weights and no organizer rules.
+type matcherPopulation struct {
+	m    *matching.Matcher
+	ents []matching.Enterprise
+	invs []matching.Investor
 }
 
-type latentEnterprise struct {
-	sector, stage, region, ticket uint8
-}
-
-type latentInvestor struct {
-	sectors, stages uint16 // bit sets
-	regions         uint64 // bit set; 0 means nationwide
-	ticketLo        uint8
-	ticketHi        uint8
-}
-
-// newLatentPopulation draws ne enterprises and ni investors from r.
-func newLatentPopulation(r *rand.Rand, ne, ni int) *latentPopulation {
-	p := &latentPopulation{salt: r.Uint64()}
-	for range ne {
-		p.ents = append(p.ents, latentEnterprise{
-			sector: uint8(skewed(r, 9)), stage: uint8(r.IntN(4)),
-			region: uint8(skewed(r, 31)), ticket: uint8(r.IntN(8)),
-		})
+// newMatcherPopulation generates ne enterprises and ni investors from seed.
+func newMatcherPopulation(ne, ni int, seed int64) (*matcherPopulation, error) {
+	m, err := matching.NewMatcher(matching.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("bench: matcher: %w", err)
 	}
-	for range ni {
-		inv := latentInvestor{sectors: randomSet(r, 9, 1+r.IntN(3)), stages: randomSet(r, 4, 1+r.IntN(3))}
-		if r.IntN(10) < 6 {
-			for range 1 + r.IntN(3) {
-				inv.regions |= 1 << skewed(r, 31)
-			}
-		}
-		inv.ticketLo = uint8(r.IntN(6))
-		inv.ticketHi = inv.ticketLo + uint8(1+r.IntN(4))
-		if r.IntN(14) == 0 {
-			inv.sectors = 1<<9 - 1
-		}
-		p.invs = append(p.invs, inv)
+	pop := synth.Generate(synth.Options{Enterprises: ne, Investors: ni, Seed: seed})
+	return &matcherPopulation{m: m, ents: pop.Enterprises, invs: pop.Investors}, nil
+}
+
+func (p *matcherPopulation) Size() (int, int) { return len(p.ents), len(p.invs) }
+
+func (p *matcherPopulation) Candidates(threshold int) ([][]Scored, error) {
+	cands, err := p.m.Candidates(p.ents, p.invs, threshold)
+	if err != nil {
+		return nil, fmt.Errorf("bench: candidates: %w", err)
 	}
-	return p
-}
-
-// skewed draws 0..n-1 with smaller values more likely (a few dominant
-// sectors and provinces).
-func skewed(r *rand.Rand, n int) int {
-	return min(r.IntN(n), r.IntN(n))
-}
-
-// randomSet returns a bit set of k distinct values below n.
-func randomSet(r *rand.Rand, n, k int) uint16 {
-	var s uint16
-	for _, v := range r.Perm(n)[:min(k, n)] {
-		s |= 1 << v
+	ei := indexByID(len(p.ents), func(k int) int64 { return p.ents[k].ID })
+	ii := indexByID(len(p.invs), func(k int) int64 { return p.invs[k].ID })
+	counts := make([]int32, len(p.ents))
+	for _, c := range cands {
+		counts[ei[c.EnterpriseID]]++
 	}
-	return s
-}
-
-func (p *latentPopulation) Size() (int, int) { return len(p.ents), len(p.invs) }
-
-func (p *latentPopulation) Candidates(threshold int) ([][]Scored, error) {
+	backing := make([]Scored, 0, len(cands))
 	rows := make([][]Scored, len(p.ents))
-	for e := range p.ents {
-		var row []Scored
-		for i := range p.invs {
-			if s := p.Score(e, i); s >= threshold {
-				row = append(row, Scored{Investor: int32(i), Score: int16(s)})
-			}
-		}
-		rows[e] = row
+	for e, n := range counts {
+		rows[e] = backing[len(backing) : len(backing) : len(backing)+int(n)]
+		backing = backing[:len(backing)+int(n)]
+	}
+	for _, c := range cands {
+		e := ei[c.EnterpriseID]
+		rows[e] = append(rows[e], Scored{Index: int32(ii[c.InvestorID]), Score: int16(c.Score)})
 	}
 	return rows, nil
 }
 
-func (p *latentPopulation) Score(e, i int) int {
-	en, inv := &p.ents[e], &p.invs[i]
-	s := 0
-	if inv.sectors&(1<<en.sector) != 0 {
-		s += 42
-	}
-	if inv.stages&(1<<en.stage) != 0 {
-		s += 18
-	}
-	if inv.regions == 0 || inv.regions&(1<<en.region) != 0 {
-		s += 12
-	}
-	if en.ticket >= inv.ticketLo && en.ticket <= inv.ticketHi {
-		s += 10
-	}
-	return s + int(mix(p.salt, uint64(e)<<32|uint64(i))%10)
+func (p *matcherPopulation) Score(e, i int) int {
+	return p.m.ScoreInvestor(p.ents[e], p.invs[i]).Score
 }
 
-// mix is a stateless 64-bit hash (SplitMix64 finaliser) of a and b.
-func mix(a, b uint64) uint64 {
-	z := a ^ (b + 0x9e3779b97f4a7c15)
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
+// indexByID maps ids to positions.
+func indexByID(n int, id func(k int) int64) map[int64]int {
+	out := make(map[int64]int, n)
+	for k := range n {
+		out[id(k)] = k
+	}
+	return out
 }
