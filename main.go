@@ -45,6 +45,7 @@ func commands() []command {
 		{"migrate", "apply schema migrations and seed zones, branches and the campaign", runMigrate},
 		{"demo", "load the demo data (idempotent)", runDemo},
 		{"token", "token create --role R [--zone|--branch|--enterprise|--investor ID] [--label L]", runToken},
+		{"healthcheck", "exit 0 when the local server answers /healthz (for containers)", runHealthcheck},
 	}
 }
 

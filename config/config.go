@@ -162,7 +162,7 @@ func (c *Config) LoadEnv(getenv func(string) string) error {
 	for _, s := range c.settings() {
 		if v := getenv(s.env); v != "" {
 			if err := s.set(c, v); err != nil {
-				return fmt.Errorf("config: %s=%q: %v", s.env, v, err)
+				return fmt.Errorf("config: %s=%q: %v", s.env, redactValue(s.env, v), err)
 			}
 		}
 	}
@@ -188,7 +188,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 func (c *Config) Validate() error {
 	bad := func(env, v, msg string) error { return fmt.Errorf("config: %s=%q: %s", env, v, msg) }
 	if _, _, err := ParseDB(c.DB); err != nil {
-		return bad("ROADSHOW_DB", c.DB, err.Error())
+		return bad("ROADSHOW_DB", redactDSN(c.DB), err.Error())
 	}
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		return bad("ROADSHOW_ADDR", c.Addr, "want host:port such as 127.0.0.1:8080")
@@ -258,6 +258,15 @@ func ParseDB(s string) (driver, dsn string, err error) {
 	}
 }
 
+// redactDSN hides the credentials of a mysql DSN (user:pass@…).
+func redactDSN(s string) string {
+	if at := strings.LastIndex(s, "@"); at >= 0 {
+		driver, _, _ := strings.Cut(s, ":")
+		return driver + ":…" + s[at:]
+	}
+	return s
+}
+
 // redactURL hides a password in a URL for error messages.
 func redactURL(s string) string {
 	u, err := url.Parse(s)
@@ -265,6 +274,19 @@ func redactURL(s string) string {
 		return "…"
 	}
 	return u.Redacted()
+}
+
+// redactValue hides secrets in error messages.
+func redactValue(env, v string) string {
+	switch env {
+	case "ROADSHOW_ADMIN_TOKEN":
+		return "…"
+	case "ROADSHOW_DB":
+		return redactDSN(v)
+	case "ROADSHOW_SMTP_URL":
+		return redactURL(v)
+	}
+	return v
 }
 
 func oneOf(s string, list ...string) bool {
