@@ -47,7 +47,7 @@ func (c *Composer) Compose(n Notice) (Outgoing, error) {
 	if err := checkNotice(n); err != nil {
 		return Outgoing{}, fmt.Errorf("notifications: compose %s: %w", n.Kind, err)
 	}
-	data := templateData(n)
+	data := templateData(n, c.templates.zones)
 	r, err := c.templates.Render(n.Kind, data)
 	if err != nil {
 		return Outgoing{}, err
@@ -73,16 +73,15 @@ func (c *Composer) invitation(method string, data TemplateData) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	var ics []byte
+	ev.Status = EventConfirmed
 	if method == MethodCancel {
-		ics, err = BuildCancel(ev)
-	} else {
-		ics, err = BuildRequest(ev)
+		ev.Status = EventCancelled
 	}
+	ics, err := buildMethod(method, ev, c.templates.zones)
 	if err != nil {
 		return nil, err
 	}
-	if err := Validate(ics); err != nil {
+	if err := validate(ics, c.templates.zones); err != nil {
 		return nil, err
 	}
 	return ics, nil
@@ -92,7 +91,7 @@ func (c *Composer) invitation(method string, data TemplateData) ([]byte, error) 
 // and DESCRIPTION from the calendar template (the other party by
 // organization and person only), LOCATION from venue and table.
 func (c *Composer) CalEvent(a Appointment, to Recipient, stamp time.Time) (CalEvent, error) {
-	return c.calEvent(templateData(Notice{To: to, Appointment: a}), stamp)
+	return c.calEvent(templateData(Notice{To: to, Appointment: a}, c.templates.zones), stamp)
 }
 
 func (c *Composer) calEvent(data TemplateData, stamp time.Time) (CalEvent, error) {
@@ -123,7 +122,7 @@ func (c *Composer) Feed(name string, owner Recipient, items []Appointment) ([]by
 		}
 		events = append(events, ev)
 	}
-	return BuildFeed(Feed{Name: name, TimeZone: owner.TimeZone, Events: events})
+	return buildFeed(Feed{Name: name, TimeZone: owner.TimeZone, Events: events}, c.templates.zones)
 }
 
 // checkNotice refuses a Notice that lacks what its kind needs.
@@ -153,7 +152,7 @@ func checkNotice(n Notice) error {
 }
 
 // templateData adds the times written for people to a Notice.
-func templateData(n Notice) TemplateData {
+func templateData(n Notice, zc *zoneCache) TemplateData {
 	a := n.Appointment
 	zone := n.To.TimeZone
 	if zone == "" {
@@ -163,9 +162,14 @@ func templateData(n Notice) TemplateData {
 		zone = DefaultZone
 	}
 	return TemplateData{
-		Notice:   n,
-		Zone:     zone,
-		When:     formatTimes(a.Start, a.End, a.TimeZone, n.To.TimeZone),
-		Previous: formatTimes(a.PreviousStart, a.PreviousEnd, a.TimeZone, n.To.TimeZone),
+		Kind: n.Kind, To: n.To, MessageID: n.MessageID, Date: n.Date, Appointment: a,
+		Requests: n.Requests, Campaign: n.Campaign, SignIn: n.SignIn, FollowUpDays: n.FollowUpDays,
+		ConsoleURL: n.ConsoleURL,
+		Zone:       zone,
+		When:       formatTimes(a.Start, a.End, a.TimeZone, n.To.TimeZone, zc),
+		Previous:   formatTimes(a.PreviousStart, a.PreviousEnd, a.TimeZone, n.To.TimeZone, zc),
+
+		CounterpartName: partyName(a.Counterpart),
+		PlaceName:       placeName(a),
 	}
 }

@@ -57,6 +57,9 @@ func foldLine(out, line []byte) []byte {
 // (go-ical escapes LF as \n and refuses CR), other control characters but
 // TAB removed.
 func cleanText(s string) string {
+	if isCleanText(s, false) {
+		return s
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
@@ -71,9 +74,25 @@ func cleanText(s string) string {
 	}, s)
 }
 
+// isCleanText reports whether s is valid UTF-8 without control characters
+// other than LF and TAB (none at all when oneLine), so cleaning would not
+// change it.
+func isCleanText(s string, oneLine bool) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if (c < 0x20 && (oneLine || (c != '\n' && c != '\t'))) || c == 0x7f {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
 // singleLine is cleanText for one-line values (SUMMARY, LOCATION, URL):
 // line breaks and tabs become spaces, surrounding space is trimmed.
 func singleLine(s string) string {
+	if isCleanText(s, true) && strings.TrimSpace(s) == s {
+		return s
+	}
 	s = cleanText(s)
 	s = strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' {

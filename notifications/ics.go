@@ -72,7 +72,7 @@ type Feed struct {
 // ATTENDEE (the recipient) and the organizer's mailbox as ORGANIZER.
 func BuildRequest(ev CalEvent) ([]byte, error) {
 	ev.Status = EventConfirmed
-	return buildMethod(MethodRequest, ev)
+	return buildMethod(MethodRequest, ev, newZoneCache())
 }
 
 // BuildCancel returns the METHOD:CANCEL object that removes the event from
@@ -80,20 +80,20 @@ func BuildRequest(ev CalEvent) ([]byte, error) {
 // given (the caller has already raised it by one).
 func BuildCancel(ev CalEvent) ([]byte, error) {
 	ev.Status = EventCancelled
-	return buildMethod(MethodCancel, ev)
+	return buildMethod(MethodCancel, ev, newZoneCache())
 }
 
-func buildMethod(method string, ev CalEvent) ([]byte, error) {
-	if err := checkEvent(ev, true); err != nil {
+func buildMethod(method string, ev CalEvent, zc *zoneCache) ([]byte, error) {
+	if err := checkEvent(ev, true, zc); err != nil {
 		return nil, fmt.Errorf("notifications: build %s: %w", strings.ToLower(method), err)
 	}
 	cal := newCalendar()
 	cal.Props.SetText(ical.PropMethod, method)
-	zones, err := timezones([]CalEvent{ev}, "")
+	zones, err := timezones([]CalEvent{ev}, "", zc)
 	if err != nil {
 		return nil, fmt.Errorf("notifications: build %s: %w", strings.ToLower(method), err)
 	}
-	cal.Children = append(zones, eventComponent(ev, true))
+	cal.Children = append(zones, eventComponent(ev, true, zc))
 	return encode(cal)
 }
 
@@ -101,6 +101,10 @@ func buildMethod(method string, ev CalEvent) ([]byte, error) {
 // events sorted by start then UID (so the same rows give the same bytes and
 // the same ETag), each with its stored UID and SEQUENCE.
 func BuildFeed(f Feed) ([]byte, error) {
+	return buildFeed(f, newZoneCache())
+}
+
+func buildFeed(f Feed, zc *zoneCache) ([]byte, error) {
 	events := append([]CalEvent(nil), f.Events...)
 	sort.SliceStable(events, func(i, j int) bool {
 		if !events[i].Start.Equal(events[j].Start) {
@@ -110,7 +114,7 @@ func BuildFeed(f Feed) ([]byte, error) {
 	})
 	uids := make(map[string]bool, len(events))
 	for _, ev := range events {
-		if err := checkEvent(ev, false); err != nil {
+		if err := checkEvent(ev, false, zc); err != nil {
 			return nil, fmt.Errorf("notifications: build feed: event %q: %w", ev.UID, err)
 		}
 		if uids[ev.UID] {
@@ -125,18 +129,18 @@ func BuildFeed(f Feed) ([]byte, error) {
 	if !isUTCZone(f.TimeZone) {
 		cal.Props.Set(xText("X-WR-TIMEZONE", f.TimeZone))
 	}
-	zones, err := timezones(events, f.TimeZone)
+	zones, err := timezones(events, f.TimeZone, zc)
 	if err != nil {
 		return nil, fmt.Errorf("notifications: build feed: %w", err)
 	}
 	cal.Children = zones
 	for _, ev := range events {
-		cal.Children = append(cal.Children, eventComponent(ev, false))
+		cal.Children = append(cal.Children, eventComponent(ev, false, zc))
 	}
 	if len(cal.Children) == 0 {
 		// RFC 5545 wants at least one component: an empty feed carries
 		// the UTC definition.
-		utc, _ := vtimezone("UTC", time.Unix(0, 0), time.Unix(0, 0))
+		utc, _ := vtimezone("UTC", time.Unix(0, 0), time.Unix(0, 0), zc)
 		cal.Children = append(cal.Children, utc)
 	}
 	return encode(cal)
@@ -168,7 +172,7 @@ func encode(cal *ical.Calendar) ([]byte, error) {
 }
 
 // checkEvent refuses what would give a broken or misleading calendar entry.
-func checkEvent(ev CalEvent, withPeople bool) error {
+func checkEvent(ev CalEvent, withPeople bool, zc *zoneCache) error {
 	var errs []error
 	if strings.TrimSpace(ev.UID) == "" || strings.ContainsAny(ev.UID, "\r\n") {
 		errs = append(errs, errors.New("UID is empty or spans lines"))
@@ -182,7 +186,7 @@ func checkEvent(ev CalEvent, withPeople bool) error {
 	if ev.Stamp.IsZero() {
 		errs = append(errs, errors.New("DTSTAMP is zero"))
 	}
-	if _, err := zoneLocation(ev.TimeZone); err != nil {
+	if _, err := zc.load(ev.TimeZone); err != nil {
 		errs = append(errs, err)
 	}
 	if withPeople {
@@ -213,14 +217,14 @@ func checkEmail(email string) error {
 	return nil
 }
 
-func eventComponent(ev CalEvent, withPeople bool) *ical.Component {
+func eventComponent(ev CalEvent, withPeople bool, zc *zoneCache) *ical.Component {
 	c := ical.NewComponent(ical.CompEvent)
 	c.Props.SetText(ical.PropUID, ev.UID)
 	c.Props.Set(&ical.Prop{Name: ical.PropSequence, Params: ical.Params{}, Value: strconv.Itoa(ev.Sequence)})
 	c.Props.Set(utcProp(ical.PropDateTimeStamp, ev.Stamp))
-	zone := eventZone(ev)
-	c.Props.Set(timeProp(ical.PropDateTimeStart, ev.Start, zone))
-	c.Props.Set(timeProp(ical.PropDateTimeEnd, ev.End, zone))
+	zone := eventZone(ev, zc)
+	c.Props.Set(timeProp(ical.PropDateTimeStart, ev.Start, zone, zc))
+	c.Props.Set(timeProp(ical.PropDateTimeEnd, ev.End, zone, zc))
 	c.Props.SetText(ical.PropSummary, singleLine(ev.Summary))
 	c.Props.SetText(ical.PropDescription, cleanText(ev.Description))
 	c.Props.SetText(ical.PropLocation, singleLine(ev.Location))
@@ -265,11 +269,11 @@ func utcProp(name string, t time.Time) *ical.Prop {
 
 // timeProp writes t in UTC, or as wall time with TZID=zone: never in
 // time.Local, which go-ical would label TZID=Local.
-func timeProp(name string, t time.Time, zone string) *ical.Prop {
+func timeProp(name string, t time.Time, zone string, zc *zoneCache) *ical.Prop {
 	if isUTCZone(zone) {
 		return utcProp(name, t)
 	}
-	loc, _ := zoneLocation(zone) // checked by checkEvent
+	loc, _ := zc.load(zone) // checked by checkEvent
 	return &ical.Prop{
 		Name:   name,
 		Params: ical.Params{ical.ParamTimezoneID: {zone}},

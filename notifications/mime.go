@@ -7,9 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"mime/multipart"
 	"net/mail"
-	"net/textproto"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -41,7 +39,7 @@ func BuildMessage(m Message) ([]byte, error) {
 		return nil, fmt.Errorf("notifications: build message: %w", err)
 	}
 	var buf bytes.Buffer
-	buf.Grow(2*len(m.Calendar) + 2*len(m.Text) + 2*len(m.HTML) + 1024)
+	buf.Grow(mimeSize(m))
 	writeHeader(&buf, "From", formatAddress(m.From))
 	writeHeader(&buf, "To", formatAddress(m.To))
 	writeHeader(&buf, "Subject", encodeWords(singleLine(m.Subject)))
@@ -179,93 +177,93 @@ func boundary(messageID, part string) string {
 	return "=_rs_" + part + "_" + hex.EncodeToString(sum[:12])
 }
 
+// multipart writes the parts of one multipart body straight into buf.
+type multipart struct {
+	buf      *bytes.Buffer
+	boundary string
+	parts    int
+}
+
+// part starts the next body part with the given header lines.
+func (w *multipart) part(headers ...string) {
+	if w.parts > 0 {
+		w.buf.WriteString("\r\n")
+	}
+	w.parts++
+	w.buf.WriteString("--" + w.boundary + "\r\n")
+	for _, h := range headers {
+		w.buf.WriteString(h)
+		w.buf.WriteString("\r\n")
+	}
+	w.buf.WriteString("\r\n")
+}
+
+func (w *multipart) close() {
+	w.buf.WriteString("\r\n--" + w.boundary + "--\r\n")
+}
+
+// mimeSize estimates the encoded size of a message, to allocate once.
+func mimeSize(m Message) int {
+	b64 := func(n int) int { return n*4/3 + n/57*2 + 8 }
+	return b64(len(m.Text)+len(m.Text)/16) + b64(len(m.HTML)+len(m.HTML)/16) + 2*b64(len(m.Calendar)) + 2048
+}
+
 func writeMixed(buf *bytes.Buffer, m Message) error {
-	mw := multipart.NewWriter(buf)
-	if err := mw.SetBoundary(boundary(m.MessageID, "mixed")); err != nil {
-		return err
-	}
-	writeHeader(buf, "Content-Type", `multipart/mixed; boundary="`+mw.Boundary()+`"`)
+	mw := &multipart{buf: buf, boundary: boundary(m.MessageID, "mixed")}
+	writeHeader(buf, "Content-Type", `multipart/mixed; boundary="`+mw.boundary+`"`)
 	buf.WriteString("\r\n")
-	alt, err := mw.CreatePart(textproto.MIMEHeader{
-		"Content-Type": {`multipart/alternative; boundary="` + boundary(m.MessageID, "alt") + `"`},
-	})
-	if err != nil {
+	mw.part(`Content-Type: multipart/alternative; boundary="` + boundary(m.MessageID, "alt") + `"`)
+	if err := writeAlternative(buf, m, false); err != nil {
 		return err
 	}
-	var inner bytes.Buffer
-	if err := writeAlternative(&inner, m, false); err != nil {
-		return err
-	}
-	if _, err := alt.Write(inner.Bytes()); err != nil {
-		return err
-	}
-	att, err := mw.CreatePart(textproto.MIMEHeader{
-		"Content-Type":              {`application/ics; name="invite.ics"`},
-		"Content-Disposition":       {`attachment; filename="invite.ics"`},
-		"Content-Transfer-Encoding": {"base64"},
-	})
-	if err != nil {
-		return err
-	}
-	writeBase64(att, m.Calendar)
-	return mw.Close()
+	mw.part(`Content-Type: application/ics; name="invite.ics"`,
+		`Content-Disposition: attachment; filename="invite.ics"`,
+		"Content-Transfer-Encoding: base64")
+	writeBase64(buf, m.Calendar)
+	mw.close()
+	return nil
 }
 
 // writeAlternative writes the multipart/alternative body; top says whether
 // its Content-Type header belongs to the message itself.
 func writeAlternative(buf *bytes.Buffer, m Message, top bool) error {
-	mw := multipart.NewWriter(buf)
-	if err := mw.SetBoundary(boundary(m.MessageID, "alt")); err != nil {
-		return err
-	}
+	mw := &multipart{buf: buf, boundary: boundary(m.MessageID, "alt")}
 	if top {
-		writeHeader(buf, "Content-Type", `multipart/alternative; boundary="`+mw.Boundary()+`"`)
+		writeHeader(buf, "Content-Type", `multipart/alternative; boundary="`+mw.boundary+`"`)
 		buf.WriteString("\r\n")
 	}
-	parts := []struct {
-		ctype string
-		body  []byte
-	}{
-		{"text/plain; charset=UTF-8", crlf(m.Text)},
-		{"text/html; charset=UTF-8", crlf(m.HTML)},
-	}
+	mw.part("Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64")
+	writeBase64(buf, crlf(m.Text))
+	mw.part("Content-Type: text/html; charset=UTF-8", "Content-Transfer-Encoding: base64")
+	writeBase64(buf, crlf(m.HTML))
 	if m.Calendar != nil {
-		parts = append(parts, struct {
-			ctype string
-			body  []byte
-		}{"text/calendar; charset=UTF-8; method=" + m.Method, m.Calendar})
+		mw.part("Content-Type: text/calendar; charset=UTF-8; method="+m.Method, "Content-Transfer-Encoding: base64")
+		writeBase64(buf, m.Calendar)
 	}
-	for _, p := range parts {
-		w, err := mw.CreatePart(textproto.MIMEHeader{
-			"Content-Type":              {p.ctype},
-			"Content-Transfer-Encoding": {"base64"},
-		})
-		if err != nil {
-			return err
-		}
-		writeBase64(w, p.body)
-	}
-	return mw.Close()
+	mw.close()
+	return nil
 }
 
 // crlf turns the line ends of a text body into CRLF.
 func crlf(s string) []byte {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
+	if strings.Contains(s, "\r") {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
 	return []byte(strings.ReplaceAll(s, "\n", "\r\n"))
 }
 
-// writeBase64 writes b base64 encoded in lines of 76 characters.
-func writeBase64(w interface{ Write([]byte) (int, error) }, b []byte) {
-	enc := make([]byte, base64.StdEncoding.EncodedLen(len(b)))
-	base64.StdEncoding.Encode(enc, b)
-	out := make([]byte, 0, len(enc)+len(enc)/76*2+2)
-	for len(enc) > 76 {
-		out = append(out, enc[:76]...)
+// writeBase64 appends b base64 encoded in lines of 76 characters, encoding
+// straight into buf's free space.
+func writeBase64(buf *bytes.Buffer, b []byte) {
+	n := base64.StdEncoding.EncodedLen(len(b))
+	buf.Grow(n + (n/76+1)*2)
+	out := buf.AvailableBuffer()
+	for len(b) > 0 {
+		k := min(57, len(b)) // 57 octets are 76 characters
+		out = base64.StdEncoding.AppendEncode(out, b[:k])
 		out = append(out, '\r', '\n')
-		enc = enc[76:]
+		b = b[k:]
 	}
-	out = append(out, enc...)
-	out = append(out, '\r', '\n')
-	_, _ = w.Write(out) // the writers here write into a bytes.Buffer
+	buf.Write(out)
 }

@@ -40,9 +40,13 @@ const (
 )
 
 // SMTPMailer sends through one SMTP server over a small pool of reused
-// connections: a connection is taken from the pool, checked with RSET,
-// used for one transaction and put back; a broken one is dropped and a new
-// one dialled. At most PoolSize messages are in flight at once.
+// connections: a connection is taken from the pool, used for one
+// transaction and put back. After a failed transaction, or when it has
+// been idle for more than a second, it is first reset and probed with RSET;
+// a broken one is dropped and a new one dialled, and a pooled connection
+// that turns out closed at MAIL is replaced once without counting as a
+// failure (nothing was sent on it). At most PoolSize messages are in
+// flight at once.
 type SMTPMailer struct {
 	cfg       SMTPConfig
 	addr      string
@@ -67,7 +71,12 @@ type smtpConn struct {
 	c        *smtp.Client
 	conn     net.Conn
 	lastUsed time.Time
+	dirty    bool // the last transaction failed: RSET before the next
 }
+
+// probeAfter is the idle time after which a pooled connection is checked
+// with RSET before use.
+const probeAfter = time.Second
 
 // SMTPStats counts what a mailer did: connections dialled, connections
 // reused from the pool, and transactions attempted.
@@ -165,17 +174,28 @@ func (m *SMTPMailer) Send(ctx context.Context, from string, to []string, msg []b
 		return &SendError{Op: "dial", Err: ctx.Err()}
 	}
 	defer func() { <-m.slots }()
-	sc, err := m.conn(ctx)
+	sc, reused, err := m.conn(ctx)
 	if err != nil {
 		return err
 	}
 	m.transacts.Add(1)
 	err = transact(ctx, sc, from, to, msg)
-	m.release(ctx, sc, err)
-	if err != nil {
-		return err
+	if reused && closedAtMail(err) && ctx.Err() == nil {
+		sc.conn.Close()
+		if sc, err = m.dial(ctx); err != nil {
+			return err
+		}
+		err = transact(ctx, sc, from, to, msg)
 	}
-	return nil
+	m.release(ctx, sc, err)
+	return err
+}
+
+// closedAtMail reports a pooled connection found dead by the MAIL command:
+// a network error (no SMTP reply) or 421 before anything was sent.
+func closedAtMail(err error) bool {
+	var se *SendError
+	return errors.As(err, &se) && se.Op == "mail" && (se.Code == 0 || se.Code == 421)
 }
 
 // checkEnvelope refuses addresses that could never be sent (empty, or
@@ -224,19 +244,26 @@ func transact(ctx context.Context, sc *smtpConn, from string, to []string, msg [
 	return nil
 }
 
-// conn returns a pooled connection that answered RSET, or a new one.
-func (m *SMTPMailer) conn(ctx context.Context) (*smtpConn, error) {
+// conn returns a pooled connection (reused = true), probed with RSET when
+// it failed last or idled, or a new one.
+func (m *SMTPMailer) conn(ctx context.Context) (sc *smtpConn, reused bool, err error) {
 	for sc := m.takeIdle(); sc != nil; sc = m.takeIdle() {
+		if !sc.dirty && time.Since(sc.lastUsed) < probeAfter {
+			m.reuses.Add(1)
+			return sc, true, nil
+		}
 		stop := context.AfterFunc(ctx, func() { sc.conn.Close() })
 		err := sc.c.Reset()
 		stop()
 		if err == nil {
+			sc.dirty = false
 			m.reuses.Add(1)
-			return sc, nil
+			return sc, true, nil
 		}
 		sc.conn.Close()
 	}
-	return m.dial(ctx)
+	sc, err = m.dial(ctx)
+	return sc, false, err
 }
 
 // takeIdle pops the most recently used idle connection, closing those that
@@ -265,7 +292,7 @@ func (m *SMTPMailer) release(ctx context.Context, sc *smtpConn, err error) {
 	}
 	m.mu.Lock()
 	if reusable && !m.closed && len(m.idle) < m.cfg.PoolSize {
-		sc.lastUsed = time.Now()
+		sc.lastUsed, sc.dirty = time.Now(), err != nil
 		m.idle = append(m.idle, sc)
 		sc = nil
 	}

@@ -20,15 +20,29 @@ var embeddedTemplates embed.FS
 // zone and that are not about an appointment (sign-in expiry, digests).
 const DefaultZone = "Asia/Shanghai"
 
-// TemplateData is what every template receives: the Notice plus the times
-// already written for people. Templates may also call the functions party,
-// place, timeZH, timeEN, itemZH, itemEN, priorityZH and priorityEN.
+// TemplateData is what every template receives: the fields of the Notice
+// (copied rather than embedded: text/template looks up promoted fields
+// slowly) plus the times already written for people. Templates may also
+// call the functions party, place, timeZH, timeEN, itemZH, itemEN,
+// priorityZH and priorityEN.
 type TemplateData struct {
-	Notice
-	Subject  string // the rendered subject (HTML templates only)
-	Zone     string // the recipient's zone, else the appointment's, else DefaultZone
-	When     Times  // Appointment.Start–End
-	Previous Times  // Appointment.PreviousStart–PreviousEnd (updates)
+	Kind         Kind
+	To           Recipient
+	MessageID    string
+	Date         time.Time
+	Appointment  Appointment
+	Requests     []PendingRequest
+	Campaign     CampaignStatus
+	SignIn       SignInLink
+	FollowUpDays int
+	ConsoleURL   string
+
+	Subject         string // the rendered subject (HTML templates only)
+	Zone            string // the recipient's zone, else the appointment's, else DefaultZone
+	When            Times  // Appointment.Start–End
+	Previous        Times  // Appointment.PreviousStart–PreviousEnd (updates)
+	CounterpartName string // party of Appointment.Counterpart: "交通银行 · 张伟"
+	PlaceName       string // place of Appointment: venue · table
 }
 
 // Rendered is a rendered mail: a one-line subject and both bodies.
@@ -46,6 +60,7 @@ type Rendered struct {
 // "description"), layout.html ("layout", shared HTML blocks), and per kind
 // <kind>.txt ("subject", "text") and <kind>.html ("content").
 type Templates struct {
+	zones    *zoneCache
 	text     map[Kind]*texttemplate.Template
 	html     map[Kind]*htmltemplate.Template
 	calendar *texttemplate.Template
@@ -66,15 +81,15 @@ func LoadTemplates(dir string) (*Templates, error) {
 		}
 		src = overlayFS{top: os.DirFS(dir), base: base}
 	}
-	t := &Templates{text: map[Kind]*texttemplate.Template{}, html: map[Kind]*htmltemplate.Template{}}
-	if t.calendar, err = parseText(src, "calendar", "summary", "description"); err != nil {
+	t := &Templates{zones: newZoneCache(), text: map[Kind]*texttemplate.Template{}, html: map[Kind]*htmltemplate.Template{}}
+	if t.calendar, err = parseText(src, t.zones, "calendar", "summary", "description"); err != nil {
 		return nil, err
 	}
 	for _, k := range Kinds() {
-		if t.text[k], err = parseText(src, string(k), "subject", "text"); err != nil {
+		if t.text[k], err = parseText(src, t.zones, string(k), "subject", "text"); err != nil {
 			return nil, err
 		}
-		if t.html[k], err = parseHTML(src, string(k)); err != nil {
+		if t.html[k], err = parseHTML(src, t.zones, string(k)); err != nil {
 			return nil, err
 		}
 	}
@@ -92,8 +107,8 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 	return f, err
 }
 
-func parseText(src fs.FS, name string, defines ...string) (*texttemplate.Template, error) {
-	t := texttemplate.New(name).Funcs(templateFuncs()).Option("missingkey=error")
+func parseText(src fs.FS, zc *zoneCache, name string, defines ...string) (*texttemplate.Template, error) {
+	t := texttemplate.New(name).Funcs(templateFuncs(zc)).Option("missingkey=error")
 	for _, file := range []string{"common.txt", name + ".txt"} {
 		b, err := fs.ReadFile(src, file)
 		if err != nil {
@@ -111,8 +126,8 @@ func parseText(src fs.FS, name string, defines ...string) (*texttemplate.Templat
 	return t, nil
 }
 
-func parseHTML(src fs.FS, name string) (*htmltemplate.Template, error) {
-	t := htmltemplate.New(name).Funcs(htmltemplate.FuncMap(templateFuncs())).Option("missingkey=error")
+func parseHTML(src fs.FS, zc *zoneCache, name string) (*htmltemplate.Template, error) {
+	t := htmltemplate.New(name).Funcs(htmltemplate.FuncMap(templateFuncs(zc))).Option("missingkey=error")
 	for _, file := range []string{"layout.html", name + ".html"} {
 		b, err := fs.ReadFile(src, file)
 		if err != nil {
@@ -185,12 +200,12 @@ func tidyText(s string) string {
 }
 
 // templateFuncs are the functions templates may call.
-func templateFuncs() texttemplate.FuncMap {
+func templateFuncs(zc *zoneCache) texttemplate.FuncMap {
 	return texttemplate.FuncMap{
 		"party":      partyName,
 		"place":      placeName,
-		"timeZH":     func(t time.Time, zone string) string { return formatTimes(t, time.Time{}, zone, "").ZH },
-		"timeEN":     func(t time.Time, zone string) string { return formatTimes(t, time.Time{}, zone, "").EN },
+		"timeZH":     func(t time.Time, zone string) string { return formatTimes(t, time.Time{}, zone, "", zc).ZH },
+		"timeEN":     func(t time.Time, zone string) string { return formatTimes(t, time.Time{}, zone, "", zc).EN },
 		"itemZH":     func(code string) string { zh, _ := campaignItem(code); return zh },
 		"itemEN":     func(code string) string { _, en := campaignItem(code); return en },
 		"priorityZH": func(p int) string { zh, _ := priorityName(p); return zh },

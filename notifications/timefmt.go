@@ -109,16 +109,16 @@ func sameDay(a, b time.Time) bool {
 // formatTimes writes the span in the event's zone and, when its offset
 // differs there, in the recipient's zone (empty recipientZone means the
 // event's zone). Unknown zones fall back to UTC.
-func formatTimes(start, end time.Time, eventZone, recipientZone string) Times {
+func formatTimes(start, end time.Time, eventZone, recipientZone string, zc *zoneCache) Times {
 	if start.IsZero() {
 		return Times{}
 	}
-	loc, err := zoneLocation(eventZone)
+	loc, err := zc.load(eventZone)
 	if err != nil {
 		loc, eventZone = time.UTC, "UTC"
 	}
 	t := Times{ZH: spanZH(start, end, loc, eventZone), EN: spanEN(start, end, loc, eventZone)}
-	rloc, err := zoneLocation(recipientZone)
+	rloc, err := zc.load(recipientZone)
 	if recipientZone == "" || err != nil || sameOffsets(start, end, loc, rloc) {
 		return t
 	}

@@ -37,7 +37,7 @@ func TestFormatTimes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := formatTimes(c.start, c.end, c.event, c.recipient); got != c.want {
+			if got := formatTimes(c.start, c.end, c.event, c.recipient, nil); got != c.want {
 				t.Fatalf("got  %+v\nwant %+v", got, c.want)
 			}
 		})

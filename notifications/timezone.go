@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // VTIMEZONEs and labels must not depend on the host's zoneinfo
 
@@ -37,6 +38,32 @@ func isUTCZone(zone string) bool {
 	return zone == "" || zone == "UTC" || zone == "Etc/UTC" || zone == "Z"
 }
 
+// zoneCache remembers loaded zones: time.LoadLocation reads and parses
+// the zone file on every call. A nil *zoneCache loads every time.
+type zoneCache struct {
+	mu sync.Mutex
+	m  map[string]*time.Location
+}
+
+func newZoneCache() *zoneCache { return &zoneCache{m: map[string]*time.Location{}} }
+
+// load is zoneLocation through the cache; errors are not cached.
+func (c *zoneCache) load(zone string) (*time.Location, error) {
+	if c == nil || isUTCZone(zone) {
+		return zoneLocation(zone)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if loc := c.m[zone]; loc != nil {
+		return loc, nil
+	}
+	loc, err := zoneLocation(zone)
+	if err == nil {
+		c.m[zone] = loc
+	}
+	return loc, err
+}
+
 // zoneLocation loads an IANA zone; "" and UTC give time.UTC. "Local" is
 // refused: a TZID=Local means nothing to another computer.
 func zoneLocation(zone string) (*time.Location, error) {
@@ -55,8 +82,8 @@ func zoneLocation(zone string) (*time.Location, error) {
 
 // eventZone is the zone an event is written in: its TimeZone, or "" (UTC)
 // when its start or end is not one unambiguous wall time there.
-func eventZone(ev CalEvent) string {
-	loc, err := zoneLocation(ev.TimeZone)
+func eventZone(ev CalEvent, zc *zoneCache) string {
+	loc, err := zc.load(ev.TimeZone)
 	if err != nil || loc == time.UTC {
 		return ""
 	}
@@ -99,7 +126,7 @@ func naiveWall(w time.Time) time.Time {
 // timezones returns one VTIMEZONE per zone used by the events, plus extra
 // (the feed owner's zone) when it is not UTC and there are events, sorted by
 // TZID.
-func timezones(events []CalEvent, extra string) ([]*ical.Component, error) {
+func timezones(events []CalEvent, extra string, zc *zoneCache) ([]*ical.Component, error) {
 	spans := map[string][2]time.Time{}
 	widen := func(zone string, from, to time.Time) {
 		if isUTCZone(zone) {
@@ -115,7 +142,7 @@ func timezones(events []CalEvent, extra string) ([]*ical.Component, error) {
 		spans[zone] = s
 	}
 	for _, ev := range events {
-		widen(eventZone(ev), ev.Start, ev.End)
+		widen(eventZone(ev, zc), ev.Start, ev.End)
 		widen(extra, ev.Start, ev.End) // the owner's zone spans all events
 	}
 	names := make([]string, 0, len(spans))
@@ -125,7 +152,7 @@ func timezones(events []CalEvent, extra string) ([]*ical.Component, error) {
 	sort.Strings(names)
 	comps := make([]*ical.Component, 0, len(names))
 	for _, name := range names {
-		c, err := vtimezone(name, spans[name][0], spans[name][1])
+		c, err := vtimezone(name, spans[name][0], spans[name][1], zc)
 		if err != nil {
 			return nil, err
 		}
@@ -135,8 +162,8 @@ func timezones(events []CalEvent, extra string) ([]*ical.Component, error) {
 }
 
 // vtimezone describes zone over the calendar years from..to (inclusive).
-func vtimezone(zone string, from, to time.Time) (*ical.Component, error) {
-	loc, err := zoneLocation(zone)
+func vtimezone(zone string, from, to time.Time, zc *zoneCache) (*ical.Component, error) {
+	loc, err := zc.load(zone)
 	if err != nil {
 		return nil, err
 	}

@@ -26,6 +26,10 @@ import (
 // VTIMEZONE is in the same object and gives the offset Go's time zone
 // database gives for that wall time. The first problem found is returned.
 func Validate(ics []byte) error {
+	return validate(ics, newZoneCache())
+}
+
+func validate(ics []byte, zc *zoneCache) error {
 	if err := checkLines(ics); err != nil {
 		return fmt.Errorf("notifications: validate: %w", err)
 	}
@@ -33,7 +37,7 @@ func Validate(ics []byte) error {
 	if err != nil {
 		return fmt.Errorf("notifications: validate: %w", err)
 	}
-	if err := checkCalendar(cal); err != nil {
+	if err := checkCalendar(cal, zc); err != nil {
 		return fmt.Errorf("notifications: validate: %w", err)
 	}
 	return nil
@@ -79,14 +83,14 @@ func decode(ics []byte) (cal *ical.Calendar, err error) {
 	return cal, nil
 }
 
-func checkCalendar(cal *ical.Calendar) error {
+func checkCalendar(cal *ical.Calendar, zc *zoneCache) error {
 	if v := propValue(cal.Component, ical.PropVersion); v != "2.0" {
 		return fmt.Errorf("VERSION is %q, want 2.0", v)
 	}
 	if len(cal.Props.Values(ical.PropProductID)) != 1 {
 		return errors.New("want exactly one PRODID")
 	}
-	zones, err := parseZones(cal)
+	zones, err := parseZones(cal, zc)
 	if err != nil {
 		return err
 	}

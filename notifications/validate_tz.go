@@ -12,6 +12,7 @@ import (
 
 // vzone is a parsed VTIMEZONE: its observances by onset.
 type vzone struct {
+	loc   *time.Location // Go's zone of the same name; nil when Go has none
 	obs   []vobservance
 	rules bool // RRULE or RDATE present: offsets are not resolved here
 }
@@ -21,7 +22,7 @@ type vobservance struct {
 	offset int       // TZOFFSETTO, seconds east of UTC
 }
 
-func parseZones(cal *ical.Calendar) (map[string]*vzone, error) {
+func parseZones(cal *ical.Calendar, zc *zoneCache) (map[string]*vzone, error) {
 	zones := map[string]*vzone{}
 	for _, c := range cal.Children {
 		if c.Name != ical.CompTimezone {
@@ -34,6 +35,9 @@ func parseZones(cal *ical.Calendar) (map[string]*vzone, error) {
 		z, err := parseZone(c)
 		if err != nil {
 			return nil, fmt.Errorf("VTIMEZONE %q: %w", id, err)
+		}
+		if loc, err := zc.load(id); err == nil {
+			z.loc = loc
 		}
 		zones[id] = z
 	}
@@ -151,8 +155,8 @@ func instant(p *ical.Prop, zones map[string]*vzone) (time.Time, error) {
 // observances and Go knows the zone, checks that both agree.
 func (z *vzone) resolve(tzid string, wall time.Time) (time.Time, error) {
 	var goTime time.Time
-	if loc, err := zoneLocation(tzid); err == nil {
-		if c := wallInstants(wall, loc); len(c) > 0 {
+	if z.loc != nil {
+		if c := wallInstants(wall, z.loc); len(c) > 0 {
 			goTime = c[0]
 		}
 	}
