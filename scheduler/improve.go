@@ -17,7 +17,7 @@ const (
 	// minPerMeet and at most maxPerMeet per movable meeting: small events
 	// get a long search, large ones a linear one.
 	budgetIters = 1_500_000
-	minPerMeet  = 400
+	minPerMeet  = 250
 	maxPerMeet  = 6_000
 )
 

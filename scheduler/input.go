@@ -98,7 +98,7 @@ func validateParticipant(p Problem, q Participant) error {
 	return nil
 }
 
-func validateMeeting(p Problem, m Meeting, sessions map[string]uint64) error {
+func validateMeeting(p Problem, m *Meeting, sessions map[string]uint64) error {
 	if m.ID == "" {
 		return inputErr("meetings", "a meeting has no id")
 	}

@@ -1,8 +1,9 @@
 package scheduler
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -59,7 +60,7 @@ func (sv *solver) keep(prev Result) []int32 {
 		prevSlot[i] = -1
 	}
 	for _, a := range prev.Assignments {
-		if i, ok := m.meetIdx[a.Meeting]; ok && a.Slot >= 1 && a.Slot <= m.T {
+		if i, ok := m.meetIdx.find(a.Meeting); ok && a.Slot >= 1 && a.Slot <= m.T {
 			prevSlot[i] = int8(a.Slot - 1)
 			sv.prevTable[i] = int16(a.Table)
 		}
@@ -133,17 +134,18 @@ func (sv *solver) placedCount() int {
 	return n
 }
 
-// refillWith offers free capacity to unplaced candidates, best weight
-// first, each moving at most chain other meetings.
+// refillWith offers free capacity to unplaced candidates whose
+// participants all have room, best weight first (index on ties), each
+// moving at most chain other meetings.
 func (sv *solver) refillWith(chain int) int {
 	m := sv.m
 	var cands []int32
 	for i := 0; i < m.numMeetings(); i++ {
-		if sv.st.slot[i] < 0 && m.allowed[i] != 0 {
+		if sv.st.slot[i] < 0 && m.allowed[i] != 0 && sv.capRoom(int32(i), sv.st.count) {
 			cands = append(cands, int32(i))
 		}
 	}
-	sort.SliceStable(cands, func(a, b int) bool { return m.weight[cands[a]] > m.weight[cands[b]] })
+	slices.SortStableFunc(cands, func(a, b int32) int { return cmp.Compare(m.weight[b], m.weight[a]) })
 	added := 0
 	for _, i := range cands {
 		if sv.capRoom(i, sv.st.count) && sv.st.insert(i, chain) {

@@ -19,8 +19,8 @@ type slotModel struct {
 	capOf   []int32  // per participant: cap, 0 = none
 	host    []bool
 	// meetings
-	meetID     []string
-	meetIdx    map[string]int32
+	meetings   []Meeting // the problem's, for ids
+	meetIdx    *idTable
 	mOff       []int32 // mPart[mOff[i]:mOff[i+1]] are meeting i's participants
 	mPart      []int32
 	weight     []int64
@@ -80,8 +80,8 @@ func (m *slotModel) addParticipants(p Problem) error {
 
 func (m *slotModel) addMeetings(p Problem, sessions map[string]uint64) error {
 	n := len(p.Meetings)
-	m.meetID = make([]string, 0, n)
-	m.meetIdx = make(map[string]int32, n)
+	m.meetings = p.Meetings
+	m.meetIdx = newIDTable(p.Meetings)
 	m.mOff = make([]int32, 1, n+1)
 	m.mPart = make([]int32, 0, 2*n)
 	m.weight = make([]int64, 0, n)
@@ -90,11 +90,12 @@ func (m *slotModel) addMeetings(p Problem, sessions map[string]uint64) error {
 	m.fixedSlot = make([]int8, 0, n)
 	m.fixedTable = make([]int16, 0, n)
 	tablePart := map[int]int32{}
-	for _, mt := range p.Meetings {
+	for k := range p.Meetings {
+		mt := &p.Meetings[k]
 		if err := validateMeeting(p, mt, sessions); err != nil {
 			return err
 		}
-		if _, dup := m.meetIdx[mt.ID]; dup {
+		if !m.meetIdx.add(int32(k)) {
 			return inputErr(mt.ID, "duplicate meeting")
 		}
 		if err := m.addMeeting(p, mt, sessions, tablePart); err != nil {
@@ -104,7 +105,7 @@ func (m *slotModel) addMeetings(p Problem, sessions map[string]uint64) error {
 	return nil
 }
 
-func (m *slotModel) addMeeting(p Problem, mt Meeting, sessions map[string]uint64, tablePart map[int]int32) error {
+func (m *slotModel) addMeeting(p Problem, mt *Meeting, sessions map[string]uint64, tablePart map[int]int32) error {
 	allowed := fullMask(m.T)
 	if mt.Session != "" {
 		allowed &= sessions[mt.Session]
@@ -129,10 +130,8 @@ func (m *slotModel) addMeeting(p Problem, mt Meeting, sessions map[string]uint64
 	if mt.FixedTable > 0 {
 		m.mPart = append(m.mPart, m.tableParticipant(mt.FixedTable, tablePart))
 	}
-	m.meetIdx[mt.ID] = int32(len(m.meetID))
-	m.meetID = append(m.meetID, mt.ID)
 	m.mOff = append(m.mOff, int32(len(m.mPart)))
-	m.weight = append(m.weight, weightOf(mt))
+	m.weight = append(m.weight, weightOf(*mt))
 	m.required = append(m.required, mt.Required || p.Objective == MinBreaks)
 	m.allowed = append(m.allowed, allowed)
 	m.fixedSlot = append(m.fixedSlot, int8(mt.FixedSlot-1))
@@ -174,7 +173,10 @@ func (m *slotModel) indexParticipants() {
 	}
 }
 
-func (m *slotModel) numMeetings() int { return len(m.meetID) }
+func (m *slotModel) numMeetings() int { return len(m.weight) }
+
+// meetID is meeting i's id.
+func (m *slotModel) meetID(i int32) string { return m.meetings[i].ID }
 
 // parts lists meeting i's participants, pseudo table participants included.
 func (m *slotModel) parts(i int32) []int32 { return m.mPart[m.mOff[i]:m.mOff[i+1]] }
@@ -190,4 +192,29 @@ func (m *slotModel) effCap(p int32) int {
 		c = int(m.capOf[p])
 	}
 	return c
+}
+
+// restrict builds the model of the meetings in list only (meeting j of
+// the result is list[j]), sharing the participants: a compact model keeps
+// the improvement phase's working set in cache when there are millions of
+// candidate meetings but thousands of placed ones.
+func (m *slotModel) restrict(list []int32) *slotModel {
+	r := &slotModel{
+		T: m.T, L: m.L, nReal: m.nReal, partID: m.partID, partIdx: m.partIdx,
+		avail: m.avail, capOf: m.capOf, host: m.host,
+		mOff:       make([]int32, 1, len(list)+1),
+		weight:     make([]int64, len(list)),
+		required:   make([]bool, len(list)),
+		allowed:    make([]uint64, len(list)),
+		fixedSlot:  make([]int8, len(list)),
+		fixedTable: make([]int16, len(list)),
+	}
+	for j, i := range list {
+		r.mPart = append(r.mPart, m.parts(i)...)
+		r.mOff = append(r.mOff, int32(len(r.mPart)))
+		r.weight[j], r.required[j], r.allowed[j] = m.weight[i], m.required[i], m.allowed[i]
+		r.fixedSlot[j], r.fixedTable[j] = m.fixedSlot[i], m.fixedTable[i]
+	}
+	r.indexParticipants()
+	return r
 }

@@ -217,14 +217,30 @@ func (sv *solver) unplacedOf(list []int32) []int32 {
 	return out
 }
 
-// improve anneals the breaks unless the options skip it.
+// improve anneals the breaks unless the options skip it. It works on a
+// compact model of the placed meetings and copies their slots back.
 func (sv *solver) improve() {
 	sv.stats.PlacedBreaks = sv.st.breakStats().Total
 	if sv.opt.SkipImprove {
 		return
 	}
 	t := time.Now()
-	sv.st.improve(sv.opt.Seed, sv.opt.limit())
+	var placed []int32
+	for i, s := range sv.st.slot {
+		if s >= 0 {
+			placed = append(placed, int32(i))
+		}
+	}
+	sub := newSlotState(sv.m.restrict(placed))
+	for j, i := range placed {
+		sub.place(int32(j), int(sv.st.slot[i]))
+	}
+	sub.improve(sv.opt.Seed, sv.opt.limit())
+	snap := append([]int8(nil), sv.st.slot...)
+	for j, i := range placed {
+		snap[i] = sub.slot[j]
+	}
+	sv.st.restore(snap)
 	sv.stats.ImproveSeconds = time.Since(t).Seconds()
 }
 

@@ -21,17 +21,18 @@ func (sv *solver) result() Result {
 		Breaks:      st.breakStats(),
 	}
 	infeasible := false
+	capMsg := map[int32]string{} // one "cap reached" string per participant
 	for i := 0; i < m.numMeetings(); i++ {
 		if s := st.slot[i]; s >= 0 {
-			r.Assignments = append(r.Assignments, Assignment{Meeting: m.meetID[i], Slot: int(s) + 1, Table: int(tables[i])})
+			r.Assignments = append(r.Assignments, Assignment{Meeting: m.meetID(int32(i)), Slot: int(s) + 1, Table: int(tables[i])})
 			r.Value += m.weight[i]
 			continue
 		}
-		r.Unscheduled = append(r.Unscheduled, m.meetID[i])
+		r.Unscheduled = append(r.Unscheduled, m.meetID(int32(i)))
 		if r.Reasons == nil {
-			r.Reasons = map[string]string{}
+			r.Reasons = make(map[string]string, m.numMeetings()-sv.placedCount())
 		}
-		r.Reasons[m.meetID[i]] = sv.reason(int32(i))
+		r.Reasons[m.meetID(int32(i))] = sv.reason(int32(i), capMsg)
 		infeasible = infeasible || m.required[i]
 	}
 	switch {
@@ -49,7 +50,7 @@ func (sv *solver) result() Result {
 }
 
 // reason explains why meeting i is not in the timetable.
-func (sv *solver) reason(i int32) string {
+func (sv *solver) reason(i int32, capMsg map[int32]string) string {
 	m, st := sv.m, sv.st
 	if m.allowed[i] == 0 {
 		return "no common free slot for " + sv.names(i)
@@ -59,7 +60,12 @@ func (sv *solver) reason(i int32) string {
 			continue
 		}
 		if c := m.capOf[q]; c > 0 && st.count[q] >= c {
-			return "cap reached for " + m.partID[q]
+			msg, ok := capMsg[q]
+			if !ok {
+				msg = "cap reached for " + m.partID[q]
+				capMsg[q] = msg
+			}
+			return msg
 		}
 		if int(st.count[q]) >= bits.OnesCount64(m.avail[q]) {
 			return "every available slot of " + m.partID[q] + " taken"

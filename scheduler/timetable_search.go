@@ -5,6 +5,14 @@ import (
 	"math/rand/v2"
 )
 
+// Sample sizes of the ejection search on large events: unplaced meetings
+// weighed per move, and meetings of a full slot considered for making
+// room.
+const (
+	sampleOut  = 24
+	sampleSlot = 48
+)
+
 // ejectSearch is a tabu search over partial timetables (PartialCol): it
 // places an unplaced meeting into a slot and ejects whatever it collides
 // with, forbidding an ejected meeting to return to that slot for a while,
@@ -13,10 +21,10 @@ import (
 type ejectSearch struct {
 	st    *slotState
 	prio  func(i int32) int64
-	tabu  []int32 // nM×T: iteration until which meeting i may not enter slot s
-	out   []int32 // unplaced meetings in scope
-	inOut []int32 // per meeting: index in out, or -1
-	cost  int64   // sum of prio over out
+	tabu  map[int64]int32 // meeting×T+slot: iteration until which it may not enter
+	out   []int32         // unplaced meetings in scope
+	inOut []int32         // per meeting: index in out, or -1
+	cost  int64           // sum of prio over out
 	rng   *rand.Rand
 	iter  int32
 	buf   []int32
@@ -29,7 +37,7 @@ type ejectSearch struct {
 func (st *slotState) ejectPlace(want []int32, prio func(int32) int64, iters int, rng *rand.Rand) []int32 {
 	nM := st.m.numMeetings()
 	s := &ejectSearch{st: st, prio: prio, rng: rng,
-		tabu: make([]int32, nM*st.m.T), inOut: make([]int32, nM)}
+		tabu: map[int64]int32{}, inOut: make([]int32, nM)}
 	for i := range s.inOut {
 		s.inOut[i] = -1
 	}
@@ -82,14 +90,19 @@ func (s *ejectSearch) step(bestCost int64) bool {
 	bu, bs, bx, bm := int32(-1), -1, int32(-1), false
 	var bd int64
 	ties := 0
-	for _, u := range s.out {
+	n, off := len(s.out), 0
+	if n > sampleOut {
+		n, off = sampleOut, s.rng.IntN(len(s.out))
+	}
+	for k := 0; k < n; k++ {
+		u := s.out[(off+k)%len(s.out)]
 		for f := st.m.allowed[u]; f != 0; f &= f - 1 {
 			slot := bits.TrailingZeros64(f)
 			d, extra, move, ok := s.delta(u, slot)
 			if !ok {
 				continue
 			}
-			if s.tabu[int(u)*T+slot] > s.iter && s.cost+d >= bestCost {
+			if s.tabu[int64(u)*int64(T)+int64(slot)] > s.iter && s.cost+d >= bestCost {
 				continue
 			}
 			if bu < 0 || d < bd {
@@ -127,7 +140,13 @@ func (s *ejectSearch) delta(u int32, slot int) (d int64, extra int32, move bool,
 		return d, -1, false, true
 	}
 	extra, ep := int32(-1), int64(0)
-	for _, x := range st.inSl[slot] {
+	list := st.inSl[slot]
+	n, off := len(list), 0
+	if n > sampleSlot {
+		n, off = sampleSlot, s.rng.IntN(len(list))
+	}
+	for k := 0; k < n; k++ {
+		x := list[(off+k)%len(list)]
 		if st.m.fixedSlot[x] >= 0 || containsMeeting(s.buf, x) {
 			continue
 		}
@@ -153,13 +172,13 @@ func (s *ejectSearch) apply(u int32, slot int, extra int32, move bool) {
 		to := st.bestSlot(extra, st.freeSlots(extra))
 		st.unplace(extra)
 		st.place(extra, to)
-		s.tabu[int(extra)*T+slot] = s.iter + tenure
+		s.tabu[int64(extra)*int64(T)+int64(slot)] = s.iter + tenure
 	} else if extra >= 0 {
 		s.buf = append(s.buf, extra)
 	}
 	for _, c := range s.buf {
 		st.unplace(c)
-		s.tabu[int(c)*T+slot] = s.iter + tenure
+		s.tabu[int64(c)*int64(T)+int64(slot)] = s.iter + tenure
 		s.add(c)
 	}
 	s.remove(u)
