@@ -9,7 +9,7 @@ func (m *Matcher) Candidates(enterprises []Enterprise, investors []Investor, thr
 	if err != nil {
 		return nil, err
 	}
-	rk := &ranker{m: m, c: c, r: m.resolve(c)}
+	rk := &ranker{m: m, c: c, cols: newColumns(c.invs), r: m.resolve(c)}
 	ws := rk.workers()
 	rows := make([][]uint64, len(c.ents))
 	parallel(ws, len(c.ents), func(w *worker, i int) {

@@ -65,6 +65,7 @@ func (m *Matcher) RecommendForInvestor(inv Investor, enterprises []Enterprise) (
 type ranker struct {
 	m       *Matcher
 	c       *compiled
+	cols    *columns // the investors' columns
 	r       *pairRules
 	prodInv []int32 // investor index of each product, -1 when absent
 	entSide bool
@@ -91,7 +92,7 @@ func (m *Matcher) rank(in *Input, entSide, invSide bool) (*Ranking, error) {
 	if err != nil {
 		return nil, err
 	}
-	rk := &ranker{m: m, c: c, r: m.resolve(c), entSide: entSide, invSide: invSide}
+	rk := &ranker{m: m, c: c, cols: newColumns(c.invs), r: m.resolve(c), entSide: entSide, invSide: invSide}
 	rk.prodInv = make([]int32, len(c.prods))
 	for q := range c.prods {
 		j, ok := slices.BinarySearchFunc(c.invs, c.prods[q].investorID, func(o offer, id int64) int { return cmpInt64(o.id, id) })
@@ -160,12 +161,8 @@ func parallel(ws []*worker, n int, f func(w *worker, i int)) {
 // -1 marks a pair that is forbidden or pinned (pinned pairs go to
 // w.pinned as keys instead).
 func (rk *ranker) scoreRow(w *worker, i int) {
-	e := &rk.c.ents[i]
-	t := &rk.m.table
 	row := w.row
-	for j := range rk.c.invs {
-		row[j] = int16(t.score(e, &rk.c.invs[j]))
-	}
+	rk.m.table.scoreRow(&rk.c.ents[i], rk.cols, row)
 	w.pinned = w.pinned[:0]
 	for _, s := range rk.r.of(i) {
 		score := int(row[s.inv])

@@ -60,12 +60,28 @@ func regionPasses(tr tier) bool {
 
 // instrumentTier grades how an offer's instruments fit the enterprise's.
 func instrumentTier(e *entProfile, o *offer) tier {
+	return instrumentTierOf(e, o.instBits())
+}
+
+// instAnyBit marks, in an offer's instrument bits, an offer that lists no
+// instrument.
+const instAnyBit = 1 << 8
+
+// instBits returns the offer's instrument mask with instAnyBit.
+func (o *offer) instBits() uint16 {
+	if o.instAny {
+		return uint16(o.inst) | instAnyBit
+	}
+	return uint16(o.inst)
+}
+
+func instrumentTierOf(e *entProfile, bits uint16) tier {
 	switch {
 	case e.instAny:
 		return instrumentAnyWant
-	case o.instAny:
+	case bits&instAnyBit != 0:
 		return instrumentUnstated
-	case e.inst&o.inst != 0:
+	case uint16(e.inst)&bits != 0:
 		return instrumentOverlap
 	}
 	return instrumentNone
@@ -162,4 +178,75 @@ func labelsPass(e *entProfile, p *offer) bool {
 
 func instrumentPasses(e *entProfile, p *offer) bool {
 	return e.instAny || e.inst&p.inst != 0
+}
+
+// columns lay the investors' hot data out per sector key, province and
+// stage, one byte per investor, so that scoring a row reads memory in
+// order. A sector or region byte holds the points in its low seven bits and
+// the in-scope flag in its high bit.
+type columns struct {
+	sector [numSectorKeys][]uint8
+	region [numProvinceIDs][]uint8
+	stage  [numStages][]uint8
+	lo, hi []int64
+	inst   []uint16
+}
+
+const inScopeBit = 0x80
+
+func newColumns(offers []offer) *columns {
+	n := len(offers)
+	c := &columns{lo: make([]int64, n), hi: make([]int64, n), inst: make([]uint16, n)}
+	for k := range c.sector {
+		c.sector[k] = make([]uint8, n)
+	}
+	for p := range c.region {
+		c.region[p] = make([]uint8, n)
+	}
+	for s := range c.stage {
+		c.stage[s] = make([]uint8, n)
+	}
+	for j := range offers {
+		c.set(j, &offers[j])
+	}
+	return c
+}
+
+func (c *columns) set(j int, o *offer) {
+	for k := range c.sector {
+		c.sector[k][j] = uint8(o.secPts[k]) | scopeFlag(o.secIn, k)
+	}
+	for p := range c.region {
+		c.region[p][j] = uint8(o.regionPts[p]) | scopeFlag(o.provIn, p)
+	}
+	for s := range c.stage {
+		c.stage[s][j] = uint8(o.stagePts[s])
+	}
+	c.lo[j], c.hi[j], c.inst[j] = o.lo, o.hi, o.instBits()
+}
+
+func scopeFlag(set uint64, i int) uint8 {
+	if set&(1<<i) != 0 {
+		return inScopeBit
+	}
+	return 0
+}
+
+// scoreRow is table.score for one enterprise and every investor at once,
+// written to row; the tests hold the two to the same results.
+func (t *table) scoreRow(e *entProfile, c *columns, row []int16) {
+	n := len(row)
+	sec, reg, st := c.sector[e.secKey][:n], c.region[e.prov][:n], c.stage[e.stage][:n]
+	lo, hi, inst := c.lo[:n], c.hi[:n], c.inst[:n]
+	base := int(e.fixed)
+	for j := range row {
+		sv, rv := sec[j], reg[j]
+		inTier := instrumentTierOf(e, inst[j])
+		s := base + int(sv&^inScopeBit) + int(rv&^inScopeBit) + int(t.points[inTier])
+		if sv&rv&inScopeBit != 0 && inTier != instrumentNone {
+			_, a := t.amount(e.need, lo[j], hi[j])
+			s += a + int(st[j])
+		}
+		row[j] = int16(s)
+	}
 }
