@@ -95,7 +95,8 @@ func (s *Selector) hostSide() int8 {
 }
 
 // initFromFlow starts mu at the guests' dual prices in the availability
-// bound's flow and nu at the dual price of its total cap.
+// bound's flow and nu, in slots where tables are scarcer than hosts, at
+// the dual price of its total cap.
 func (lr *lagrangian) initFromFlow(hostSide int8) {
 	pot := lr.s.flow.pot
 	for v := range lr.s.nPart {
@@ -109,8 +110,18 @@ func (lr *lagrangian) initFromFlow(hostSide int8) {
 		}
 	}
 	rho := float64(max(0, pot[nodeSource]-pot[nodeSupply]))
+	hosts := make([]int, lr.nSlots)
+	for _, h := range lr.hosts {
+		for t := range lr.nSlots {
+			if lr.s.avail[int(h)*lr.s.words]&(1<<t) != 0 {
+				hosts[t]++
+			}
+		}
+	}
 	for t := range lr.nu {
-		lr.nu[t] = rho
+		if float64(hosts[t]) > lr.tables {
+			lr.nu[t] = rho // the tables, not the hosts, limit this slot
+		}
 	}
 }
 
