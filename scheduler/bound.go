@@ -39,8 +39,9 @@ type Bound struct {
 
 // TightBound returns upper bounds on the value of any valid timetable of
 // p that, unlike Select's UB1, account for slots, availability and
-// tables. On bipartite problems it also runs a Lagrangian relaxation of
-// the time-indexed model, deterministic for a given iteration budget.
+// tables. On bipartite problems of up to 64 slots it also runs a
+// Lagrangian relaxation of the time-indexed model, deterministic for a
+// given iteration budget.
 func TightBound(p *Problem, opts BoundOptions) (Bound, error) {
 	s, err := NewSelector(p)
 	if err != nil {
@@ -69,7 +70,7 @@ func TightBound(p *Problem, opts BoundOptions) (Bound, error) {
 	if iters == 0 {
 		iters = DefaultTightIterations
 	}
-	if iters > 0 && len(in.act) > 0 {
+	if iters > 0 && len(in.act) > 0 && s.p.Slots <= 64 {
 		lr := newLagrangian(s, in, opts.Target, b.Availability)
 		b.Lagrangian, b.Iterations = lr.run(iters)
 		b.Value = min(b.Value, b.Lagrangian)

@@ -12,6 +12,9 @@ import (
 // weights, must-hold meetings, availability, and random options.
 func randomSelectCase(r *rand.Rand, general bool) (Problem, SelectOptions) {
 	p := Problem{Objective: MaxValue, Slots: 1 + r.IntN(3), Tables: 3}
+	if r.IntN(10) == 0 {
+		p.Objective = MinBreaks // every meeting must be held
+	}
 	nA, nB := 1+r.IntN(4), 1+r.IntN(4)
 	for v := range nA + nB {
 		q := Participant{ID: fmt.Sprintf("p%d", v), MaxMeetings: r.IntN(4)}
@@ -327,6 +330,28 @@ func TestNewSelector_Errors(t *testing.T) {
 			tt.change(&p)
 			if _, err := NewSelector(&p); err == nil {
 				t.Fatal("no error")
+			}
+		})
+	}
+}
+
+func TestSelect_Empty(t *testing.T) {
+	tests := []struct {
+		name string
+		p    Problem
+	}{
+		{"NoMeetings", Problem{Objective: MaxValue, Slots: 2, Tables: 1, Participants: []Participant{{ID: "a"}}}},
+		{"NoParticipants", Problem{Objective: MaxValue, Slots: 2, Tables: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sel, err := Select(&tt.p, SelectOptions{Availability: true})
+			if err != nil || len(sel.Meetings) != 0 || sel.Value != 0 || sel.UpperBound != 0 {
+				t.Fatalf("got %+v, %v", sel, err)
+			}
+			b, err := TightBound(&tt.p, BoundOptions{})
+			if err != nil || b.Value != 0 {
+				t.Fatalf("bound %+v, %v", b, err)
 			}
 		})
 	}

@@ -35,28 +35,31 @@ type Phases struct {
 // Report is the outcome of one run. Value is 0 when the schedule fails the
 // validity checker (Invalid then says why).
 type Report struct {
-	Tier         string   `json:"tier"`
-	Regime       string   `json:"regime"`
-	Seed         int64    `json:"seed"`
-	Enterprises  int      `json:"enterprises"`
-	Investors    int      `json:"investors"`
-	Slots        int      `json:"slots"`
-	Tables       int      `json:"tables"`
-	Candidates   int      `json:"candidates"`
-	Status       string   `json:"status"`
-	Invalid      string   `json:"invalid,omitempty"`
-	Meetings     int      `json:"meetings"`
-	Value        int64    `json:"value"`
-	UB1          int64    `json:"ub1"`
-	UBTight      *int64   `json:"ub_tight"`
-	RatioUB1     float64  `json:"ratio_ub1"`
-	RatioTight   *float64 `json:"ratio_tight"`
-	Seconds      float64  `json:"seconds"`
-	PeakMB       float64  `json:"peak_mb"`
-	Hash         string   `json:"hash"`
-	BreaksMean   float64  `json:"breaks_mean"`
-	BreaksMax    int      `json:"breaks_max"`
-	BreaksSpread int      `json:"breaks_spread"`
+	Tier        string `json:"tier"`
+	Regime      string `json:"regime"`
+	Seed        int64  `json:"seed"`
+	Enterprises int    `json:"enterprises"`
+	Investors   int    `json:"investors"`
+	Slots       int    `json:"slots"`
+	Tables      int    `json:"tables"`
+	Candidates  int    `json:"candidates"`
+	Status      string `json:"status"`
+	Invalid     string `json:"invalid,omitempty"`
+	Meetings    int    `json:"meetings"`
+	Value       int64  `json:"value"`
+	UB1         int64  `json:"ub1"`
+	UBTight     *int64 `json:"ub_tight"`
+	// UBAvailability is the availability-aware b-matching bound, the
+	// cheaper part of ub_tight (null when ub_tight is).
+	UBAvailability *int64   `json:"ub_availability"`
+	RatioUB1       float64  `json:"ratio_ub1"`
+	RatioTight     *float64 `json:"ratio_tight"`
+	Seconds        float64  `json:"seconds"`
+	PeakMB         float64  `json:"peak_mb"`
+	Hash           string   `json:"hash"`
+	BreaksMean     float64  `json:"breaks_mean"`
+	BreaksMax      int      `json:"breaks_max"`
+	BreaksSpread   int      `json:"breaks_spread"`
 	// Shares of the mutual and of the priority-1 candidate pairs held, and
 	// the enterprises with at least one meeting.
 	MutualShare         float64 `json:"mutual_share"`
@@ -142,8 +145,8 @@ func (rep *Report) bounds(in *Instance, opts Options) error {
 		return fmt.Errorf("bench: ub_tight: %w", err)
 	}
 	rep.TightSeconds = time.Since(t1).Seconds()
-	tight := min(b.Value, rep.UB1)
+	tight, avail := min(b.Value, rep.UB1), b.Availability
 	r := ratio(rep.Value, tight)
-	rep.UBTight, rep.RatioTight = &tight, &r
+	rep.UBTight, rep.RatioTight, rep.UBAvailability = &tight, &r, &avail
 	return nil
 }
