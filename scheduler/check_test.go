@@ -148,6 +148,7 @@ func TestValidate(t *testing.T) {
 		{"FixedTableRange", func(p *Problem) { p.Meetings[2].FixedTable = 3 }, "cd"},
 		{"UnknownSession", func(p *Problem) { p.Meetings[1].Session = "eve" }, "ac"},
 		{"NegativeWeight", func(p *Problem) { p.Meetings[1].Weight = -1 }, "ac"},
+		{"HugeWeight", func(p *Problem) { p.Meetings[1].Weight = MaxWeight + 1 }, "ac"},
 		{"NegativeCap", func(p *Problem) { p.Participants[0].MaxMeetings = -1 }, "a"},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,10 @@ import (
 // day is held as one 64-bit set of slots.
 const MaxSlots = 64
 
+// MaxWeight is the largest meeting weight: sums of millions of weights
+// stay exact in int64.
+const MaxWeight = 1 << 40
+
 // InputError reports an invalid Problem. ID names the offending
 // participant, meeting or session id, or the field ("slots", "tables",
 // "objective") when the fault is not tied to an id.
@@ -105,8 +109,8 @@ func validateMeeting(p Problem, m *Meeting, sessions map[string]uint64) error {
 	if len(m.Participants) < 2 {
 		return inputErr(m.ID, "a meeting needs at least two participants, got %d", len(m.Participants))
 	}
-	if m.Weight < 0 {
-		return inputErr(m.ID, "negative weight %d", m.Weight)
+	if m.Weight < 0 || m.Weight > MaxWeight {
+		return inputErr(m.ID, "weight %d outside 0..%d", m.Weight, int64(MaxWeight))
 	}
 	if _, ok := sessions[m.Session]; m.Session != "" && !ok {
 		return inputErr(m.ID, "unknown session %q", m.Session)
