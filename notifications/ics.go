@@ -122,6 +122,9 @@ func buildFeed(f Feed, zc *zoneCache) ([]byte, error) {
 		}
 		uids[ev.UID] = true
 	}
+	if _, err := zc.load(f.TimeZone); err != nil {
+		return nil, fmt.Errorf("notifications: build feed: %w", err)
+	}
 	cal := newCalendar()
 	if f.Name != "" {
 		cal.Props.Set(xText("X-WR-CALNAME", singleLine(f.Name)))

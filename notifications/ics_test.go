@@ -291,6 +291,9 @@ func TestBuildFeed_EmptyAndErrors(t *testing.T) {
 	if _, err := notifications.BuildFeed(notifications.Feed{Events: []notifications.CalEvent{ev, ev}}); err == nil {
 		t.Fatal("duplicate UIDs accepted")
 	}
+	if _, err := notifications.BuildFeed(notifications.Feed{TimeZone: "Local"}); err == nil {
+		t.Fatal("feed zone Local accepted")
+	}
 	ev.End = ev.Start
 	if _, err := notifications.BuildFeed(notifications.Feed{Events: []notifications.CalEvent{ev}}); err == nil {
 		t.Fatal("an event ending at its start accepted")
