@@ -57,7 +57,7 @@ func TightBound(p *Problem, opts BoundOptions) (Bound, error) {
 	}
 	var b Bound
 	if !s.bipartite {
-		b.Availability = s.generalBound(in)
+		b.Availability = s.generalBound(in, nil)
 		b.Value = b.Availability
 		return b, nil
 	}

@@ -52,8 +52,9 @@ type Selection struct {
 	Bipartite bool `json:"bipartite"`
 	// Infeasible lists the must-hold meetings (required, pinned to a slot,
 	// every meeting under min_breaks, or in SelectOptions.Fixed) that cannot
-	// be held, ascending.
-	Infeasible []int `json:"infeasible,omitempty"`
+	// be held, ascending; InfeasibleIDs names them.
+	Infeasible    []int    `json:"infeasible,omitempty"`
+	InfeasibleIDs []string `json:"infeasible_ids,omitempty"`
 }
 
 // Select chooses which meetings of p to hold so that their total weight is
@@ -99,12 +100,12 @@ type Selector struct {
 var ErrWeight = errors.New("weight out of range")
 
 // maxWeight bounds meeting weights so that sums never overflow.
-const maxWeight = 1 << 40
+const maxWeight = 1 << 32
 
 // NewSelector indexes p. It returns an error naming the offending id for
 // a meeting with an unknown participant, a meeting with fewer than two
 // distinct participants, an unknown session, a slot out of range or a
-// weight beyond ±2⁴⁰.
+// weight beyond ±2³².
 func NewSelector(p *Problem) (*Selector, error) {
 	s := &Selector{p: p, nPart: len(p.Participants), words: (p.Slots + 63) / 64}
 	index := make(map[string]int32, len(p.Participants))

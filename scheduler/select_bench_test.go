@@ -7,9 +7,10 @@ import (
 	"roadshow/scheduler/bench"
 )
 
-// benchmarkSelect measures NewSelector plus Select (UB1) on a generated
-// event of the tier, regime R1.
-func benchmarkSelect(b *testing.B, tier string) {
+// benchmarkSelect measures NewSelector plus Select on a generated event of
+// the tier, regime R1: UB1 by default, as Solve calls it (availability,
+// total cap) when avail is set.
+func benchmarkSelect(b *testing.B, tier string, avail bool) {
 	in, err := bench.Generate(tier, "R1", 1)
 	if err != nil {
 		b.Fatal(err)
@@ -17,12 +18,18 @@ func benchmarkSelect(b *testing.B, tier string) {
 	b.ReportMetric(float64(len(in.Problem.Meetings)), "edges")
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := scheduler.Select(&in.Problem, scheduler.SelectOptions{}); err != nil {
+		opts := scheduler.SelectOptions{}
+		if avail {
+			opts = scheduler.SelectOptions{Availability: true, MaxTotal: in.Problem.Slots * in.Problem.Tables}
+		}
+		if _, err := scheduler.Select(&in.Problem, opts); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func BenchmarkSelect_M(b *testing.B) { benchmarkSelect(b, "M") }
+func BenchmarkSelect_M(b *testing.B) { benchmarkSelect(b, "M", false) }
 
-func BenchmarkSelect_L(b *testing.B) { benchmarkSelect(b, "L") }
+func BenchmarkSelect_L(b *testing.B) { benchmarkSelect(b, "L", false) }
+
+func BenchmarkSelectAvailability_M(b *testing.B) { benchmarkSelect(b, "M", true) }

@@ -32,9 +32,9 @@ func (s *Selector) Select(opts SelectOptions) (Selection, error) {
 		sel.Exact = true
 		sel.UpperBound = sel.Value
 	} else {
-		chosen := s.selectGeneral(in)
+		chosen, x := s.selectGeneral(in)
 		sel = s.selection(in, chosen)
-		sel.UpperBound = max(s.generalBound(in), sel.Value)
+		sel.UpperBound = max(s.generalBound(in, x), sel.Value)
 	}
 	sel.Bipartite = s.bipartite
 	return sel, nil
@@ -153,6 +153,9 @@ func (s *Selector) selection(in *selInstance, chosen []int32) Selection {
 	}
 	slices.Sort(infeasible)
 	sel.Infeasible = infeasible
+	for _, m := range infeasible {
+		sel.InfeasibleIDs = append(sel.InfeasibleIDs, s.p.Meetings[m].ID)
+	}
 	return sel
 }
 

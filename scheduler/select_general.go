@@ -9,10 +9,11 @@ import (
 // cycles of two-person meetings, or meetings of three or more people). It
 // is a heuristic:
 //
-//  1. Order: when every meeting has two participants, solve the fractional
-//     b-matching relaxation exactly (a b-matching on the bipartite double
-//     cover, whose optimum is half-integral); meetings at 1 come first,
-//     then those at ½, then the rest. Within a class, heavier first.
+//  1. Order: when every meeting has two participants (and there are at
+//     most largeGeneral of them), solve the fractional b-matching
+//     relaxation exactly (a b-matching on the bipartite double cover,
+//     whose optimum is half-integral); meetings at 1 come first, then
+//     those at ½, then the rest. Within a class, heavier first.
 //  2. Greedy: take each meeting in that order if every participant has
 //     room.
 //  3. Improve: for each meeting left out, heaviest first, make room by
@@ -21,8 +22,10 @@ import (
 //
 // Must-hold meetings carry the selection bonus, so they win every
 // comparison. It returns positions in in.act.
-func (s *Selector) selectGeneral(in *selInstance) []int32 {
-	order := s.generalOrder(in)
+//
+// It also returns the fractional solution when it computed one.
+func (s *Selector) selectGeneral(in *selInstance) ([]int32, []int8) {
+	order, x := s.generalOrder(in)
 	st := newGreedyState(s, in)
 	for _, i := range order {
 		st.tryAdd(i)
@@ -38,14 +41,16 @@ func (s *Selector) selectGeneral(in *selInstance) []int32 {
 			chosen = append(chosen, int32(i))
 		}
 	}
-	return chosen
+	return chosen, x
 }
 
-// generalOrder returns the positions of in.act in greedy order.
-func (s *Selector) generalOrder(in *selInstance) []int32 {
+// generalOrder returns the positions of in.act in greedy order, and the
+// fractional solution it used (nil when none).
+func (s *Selector) generalOrder(in *selInstance) ([]int32, []int8) {
 	class := make([]int8, len(in.act))
-	if s.allPairs() {
-		x := s.doubleCover(in, in.eff)
+	var x []int8
+	if s.allPairs() && len(in.act) <= largeGeneral {
+		x = s.doubleCover(in, in.eff)
 		for i, xi := range x {
 			class[i] = int8(2 - xi)
 		}
@@ -63,8 +68,13 @@ func (s *Selector) generalOrder(in *selInstance) []int32 {
 		}
 		return cmp.Compare(a, b)
 	})
-	return order
+	return order, x
 }
+
+// largeGeneral is the number of admitted meetings above which non-bipartite
+// problems skip the fractional relaxation (solved without pruning) and
+// use the per-participant share bound.
+const largeGeneral = 200000
 
 // allPairs reports whether every meeting has exactly two participants.
 func (s *Selector) allPairs() bool {
@@ -111,15 +121,19 @@ func (s *Selector) doubleCover(in *selInstance, w []int64) []int8 {
 
 // generalBound returns an upper bound on the value of any selection of the
 // admitted meetings under the caps: half the double-cover optimum (the
-// fractional b-matching bound) when all meetings are pairs; otherwise the
-// sum over participants of their cap-many best shares ⌈w/size⌉.
-func (s *Selector) generalBound(in *selInstance) int64 {
+// fractional b-matching bound) when all meetings are pairs and there are
+// at most largeGeneral; otherwise the sum over participants of their
+// cap-many best shares ⌈w/size⌉. A fractional solution x computed with
+// the plain weights (no must-hold meeting) is reused; nil computes it.
+func (s *Selector) generalBound(in *selInstance, x []int8) int64 {
 	plain := make([]int64, len(in.act))
 	for i, m := range in.act {
 		plain[i] = max(s.weight[m], 0)
 	}
-	if s.allPairs() {
-		x := s.doubleCover(in, plain)
+	if s.allPairs() && len(in.act) <= largeGeneral {
+		if x == nil || slices.Contains(in.must, true) {
+			x = s.doubleCover(in, plain)
+		}
 		var twice int64
 		for i, xi := range x {
 			twice += int64(xi) * plain[i]
@@ -156,18 +170,17 @@ func (s *Selector) shareBound(in *selInstance, plain []int64) int64 {
 
 // greedyState is a selection under construction for selectGeneral.
 type greedyState struct {
-	s          *Selector
-	in         *selInstance
-	held       []bool
-	rem        []int32 // room left per participant; negative: no cap
-	total      int
-	start, adj []int32 // admitted meetings per participant
+	s      *Selector
+	in     *selInstance
+	held   []bool
+	rem    []int32   // room left per participant; negative: no cap
+	heldBy [][]int32 // held meetings per participant
+	total  int
 }
 
 func newGreedyState(s *Selector, in *selInstance) *greedyState {
-	st := &greedyState{s: s, in: in, held: make([]bool, len(in.act)), rem: slices.Clone(in.caps)}
-	st.start, st.adj = s.positions(in)
-	return st
+	return &greedyState{s: s, in: in, held: make([]bool, len(in.act)),
+		rem: slices.Clone(in.caps), heldBy: make([][]int32, s.nPart)}
 }
 
 // members returns the participants of the meeting at position i.
@@ -205,6 +218,12 @@ func (st *greedyState) set(i int32, hold bool) {
 	for _, v := range st.members(i) {
 		if st.rem[v] >= 0 {
 			st.rem[v] += d
+		}
+		if hold {
+			st.heldBy[v] = append(st.heldBy[v], i)
+		} else {
+			k := slices.Index(st.heldBy[v], i)
+			st.heldBy[v] = slices.Delete(st.heldBy[v], k, k+1)
 		}
 	}
 }
@@ -276,8 +295,8 @@ func (st *greedyState) freedBy(drops []int32, v int32) bool {
 // lightest returns participant v's lightest held meeting, or -1.
 func (st *greedyState) lightest(v int32) int32 {
 	best := int32(-1)
-	for _, i := range st.adj[st.start[v]:st.start[v+1]] {
-		if st.held[i] && (best < 0 || st.in.eff[i] < st.in.eff[best] || (st.in.eff[i] == st.in.eff[best] && i > best)) {
+	for _, i := range st.heldBy[v] {
+		if best < 0 || st.in.eff[i] < st.in.eff[best] || (st.in.eff[i] == st.in.eff[best] && i > best) {
 			best = i
 		}
 	}
