@@ -167,10 +167,15 @@ func withDispatcherDefaults(c DispatcherConfig) DispatcherConfig {
 }
 
 // RunOnce claims one batch due at now and sends it with up to Workers
-// sends at once. Decisions (expiry, next attempt, sent_at) use now, so a
-// caller controls time completely. Recording an outcome is not cancelled
-// with ctx: a message that went out is marked sent even during shutdown.
+// sends at once. The caller's now is the origin of time: each decision
+// (expiry, sent_at, next attempt) is taken at now plus the time elapsed
+// since RunOnce began, on the monotonic clock, so a reminder claimed just
+// before its meeting is not sent after it started however slow the batch.
+// Recording an outcome is not cancelled with ctx: a message that went out
+// is marked sent even during shutdown.
 func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunStats, error) {
+	began := time.Now()
+	clock := func() time.Time { return now.Add(time.Since(began)) }
 	rows, err := d.store.ClaimDue(ctx, now, d.cfg.Owner, d.cfg.Lease, d.cfg.BatchSize)
 	if err != nil {
 		return RunStats{}, fmt.Errorf("notifications: dispatch: claim: %w", err)
@@ -183,7 +188,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunStats, erro
 	for range min(d.cfg.Workers, len(rows)) {
 		wg.Go(func() {
 			for n := range work {
-				st, err := d.process(ctx, now, n)
+				st, err := d.process(ctx, clock, n)
 				mu.Lock()
 				total.add(st)
 				errs = append(errs, err)
@@ -199,12 +204,14 @@ func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunStats, erro
 	return total, errors.Join(errs...)
 }
 
-// Drain calls RunOnce until a batch comes back short (nothing more is due
-// at now) or ctx ends, and adds up the stats.
+// Drain calls RunOnce until a batch comes back short (nothing more is due)
+// or ctx ends, and adds up the stats. Each batch is claimed at now plus the
+// time elapsed since Drain began, so leases stay fresh in a long drain.
 func (d *Dispatcher) Drain(ctx context.Context, now time.Time) (RunStats, error) {
+	began := time.Now()
 	var total RunStats
 	for ctx.Err() == nil {
-		st, err := d.RunOnce(ctx, now)
+		st, err := d.RunOnce(ctx, now.Add(time.Since(began)))
 		total.add(st)
 		if err != nil || st.Claimed < d.cfg.BatchSize {
 			return total, err
@@ -215,10 +222,11 @@ func (d *Dispatcher) Drain(ctx context.Context, now time.Time) (RunStats, error)
 
 // process sends one claimed row and records the outcome. Only a failure to
 // record is returned as an error.
-func (d *Dispatcher) process(ctx context.Context, now time.Time, n Notification) (RunStats, error) {
+func (d *Dispatcher) process(ctx context.Context, clock func() time.Time, n Notification) (RunStats, error) {
 	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	log := d.log.With("id", n.ID, "kind", n.Kind, "attempt", n.Attempts)
+	now := clock()
 	if !n.NotAfter.IsZero() && !now.Before(n.NotAfter) {
 		log.Info("notification expired", "not_after", n.NotAfter)
 		return d.record(log, RunStats{Expired: 1}, d.store.MarkExpired(rec, n.ID, n.ClaimToken, now))
@@ -231,6 +239,7 @@ func (d *Dispatcher) process(ctx context.Context, now time.Time, n Notification)
 	sctx, scancel := context.WithTimeout(ctx, d.cfg.SendTimeout)
 	err := d.mailer.Send(sctx, d.cfg.From, []string{n.Recipient}, n.Body)
 	scancel()
+	now = clock()
 	if err == nil {
 		log.Info("notification sent")
 		return d.record(log, RunStats{Sent: 1}, d.store.MarkSent(rec, n.ID, n.ClaimToken, now))

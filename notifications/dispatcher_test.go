@@ -88,3 +88,38 @@ func TestDispatcher_RecordErrorIsReported(t *testing.T) {
 		t.Fatalf("RunOnce = %+v, %v; want the store error", st, err)
 	}
 }
+
+// slowMailer takes a while for every message.
+type slowMailer struct {
+	inner notifications.Mailer
+	delay time.Duration
+}
+
+func (s slowMailer) Send(ctx context.Context, from string, to []string, msg []byte) error {
+	time.Sleep(s.delay)
+	return s.inner.Send(ctx, from, to, msg)
+}
+
+// A reminder claimed before its meeting but reached only after the meeting
+// started, behind a slow send in the same batch, expires.
+func TestDispatcher_ReminderExpiresDuringSlowBatch(t *testing.T) {
+	s := newMemStore()
+	t0 := dispatchtest.T0()
+	ctx := context.Background()
+	s.Insert(ctx, dispatchtest.Row{Kind: notifications.KindInvite, Recipient: "a@b.cn", MessageID: "<outbox-1@x>",
+		Body: dispatchtest.Message(1, "a@b.cn"), DueAt: t0})
+	id, _ := s.Insert(ctx, dispatchtest.Row{Kind: notifications.KindReminder, Recipient: "c@d.cn", MessageID: "<outbox-2@x>",
+		Body: dispatchtest.Message(2, "c@d.cn"), DueAt: t0, NotAfter: t0.Add(50 * time.Millisecond)})
+	m := slowMailer{inner: &notifications.FileMailer{Dir: t.TempDir()}, delay: 100 * time.Millisecond}
+	d, err := notifications.NewDispatcher(s, m, notifications.DispatcherConfig{From: "b@x.cn", Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := d.RunOnce(ctx, t0)
+	if err != nil || st.Sent != 1 || st.Expired != 1 {
+		t.Fatalf("RunOnce = %+v, %v; want the invite sent and the reminder expired", st, err)
+	}
+	if got, _ := s.Get(ctx, id); got.Status != notifications.StatusExpired {
+		t.Fatalf("reminder %+v", got)
+	}
+}
