@@ -111,7 +111,7 @@ func TestDispatcher_ReminderExpiresDuringSlowBatch(t *testing.T) {
 	id, _ := s.Insert(ctx, dispatchtest.Row{Kind: notifications.KindReminder, Recipient: "c@d.cn", MessageID: "<outbox-2@x>",
 		Body: dispatchtest.Message(2, "c@d.cn"), DueAt: t0, NotAfter: t0.Add(50 * time.Millisecond)})
 	m := slowMailer{inner: &notifications.FileMailer{Dir: t.TempDir()}, delay: 100 * time.Millisecond}
-	d, err := notifications.NewDispatcher(s, m, notifications.DispatcherConfig{From: "b@x.cn", Workers: 1})
+	d, err := notifications.NewDispatcher(s, m, notifications.DispatcherConfig{From: "b@x.cn", Workers: 1, BatchSize: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
