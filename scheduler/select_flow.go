@@ -161,13 +161,17 @@ func (s *Selector) selection(in *selInstance, chosen []int32) Selection {
 
 // pruneRule says when and how far selectBipartite thins the graph: above
 // min admitted meetings, each participant keeps its factor·cap+extra
-// heaviest meetings.
-type pruneRule struct{ min, factor, extra int32 }
+// heaviest meetings; participants of the smaller side (the hosts, who
+// each see many candidates) keep hostFactor·cap+hostExtra.
+type pruneRule struct{ min, factor, extra, hostFactor, hostExtra int32 }
 
-// defaultPrune keeps 2·cap+2 meetings per participant on graphs with
-// 20,000 meetings or more; smaller ones are solved whole. On generated
-// matchmaking events this almost never needs a second round.
-func defaultPrune() pruneRule { return pruneRule{min: 20000, factor: 2, extra: 2} }
+// defaultPrune keeps cap+3 meetings per participant of the larger side and
+// 3·cap+2 of the smaller on graphs with 20,000 meetings or more; smaller
+// graphs are solved whole. On generated matchmaking events tier M needs
+// one round and tier L two (about a hundred meetings join).
+func defaultPrune() pruneRule {
+	return pruneRule{min: 20000, factor: 1, extra: 3, hostFactor: 3, hostExtra: 2}
+}
 
 // selectBipartite solves the bipartite selection exactly and returns the
 // chosen positions in in.act. Under rule it first solves on a sparse
@@ -282,10 +286,12 @@ func (s *Selector) violators(in *selInstance, kept []bool) []int32 {
 	return out
 }
 
-// keepHeaviest marks, for every participant, its factor·cap+extra heaviest
-// admitted meetings (all of them when uncapped) and every must-hold one.
+// keepHeaviest marks, for every participant, its heaviest admitted
+// meetings as many as rule says (all of them when uncapped) and every
+// must-hold one.
 func (s *Selector) keepHeaviest(in *selInstance, kept []bool, rule pruneRule) {
 	start, adj := s.positions(in)
+	host := s.hostSide()
 	better := func(i, j int32) bool {
 		return in.eff[i] > in.eff[j] || (in.eff[i] == in.eff[j] && i < j)
 	}
@@ -293,6 +299,9 @@ func (s *Selector) keepHeaviest(in *selInstance, kept []bool, rule pruneRule) {
 	for v := range s.nPart {
 		list := adj[start[v]:start[v+1]]
 		k := int(rule.factor*in.caps[v] + rule.extra)
+		if s.side[v] == host {
+			k = int(rule.hostFactor*in.caps[v] + rule.hostExtra)
+		}
 		if in.caps[v] < 0 || len(list) <= k {
 			for _, i := range list {
 				kept[i] = true

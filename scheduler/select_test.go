@@ -276,7 +276,7 @@ func TestSelectBipartite_PruningMatchesFull(t *testing.T) {
 			t.Fatal(err)
 		}
 		full := s.selection(in, s.selectBipartite(in, pruneRule{min: 1 << 30}))
-		pruned := s.selection(in, s.selectBipartite(in, pruneRule{factor: 1, extra: int32(c % 2)}))
+		pruned := s.selection(in, s.selectBipartite(in, pruneRule{factor: 1, extra: int32(c % 2), hostFactor: 1, hostExtra: int32(c % 3)}))
 		if full.Value != pruned.Value || len(full.Infeasible) != len(pruned.Infeasible) {
 			t.Fatalf("case %d: full value %d (%d infeasible), pruned %d (%d infeasible)",
 				c, full.Value, len(full.Infeasible), pruned.Value, len(pruned.Infeasible))
