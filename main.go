@@ -45,6 +45,8 @@ func commands() []command {
 		{"migrate", "apply schema migrations and seed zones, branches and the campaign", runMigrate},
 		{"demo", "load the demo data (idempotent)", runDemo},
 		{"token", "token create --role R [--zone|--branch|--enterprise|--investor ID] [--label L]", runToken},
+		{"match", "match --event ID [--limit K] [--lang zh|en|both]: print an event's ranked pairs with reasons", runMatch},
+		{"bench", "bench match|schedule ... --json: run a benchmark and print its JSON report", runBench},
 		{"healthcheck", "exit 0 when the local server answers /healthz (for containers)", runHealthcheck},
 	}
 }

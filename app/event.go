@@ -59,6 +59,7 @@ type Event struct {
 	ApprovedCount        int             `json:"approved_count"`
 	Meeting              MeetingSettings `json:"meeting"`
 	Pitch                PitchSettings   `json:"pitch"`
+	Settings             EventSettings   `json:"settings"`
 	CreatedAt            time.Time       `json:"created_at"`
 	UpdatedAt            time.Time       `json:"updated_at"`
 }
@@ -136,6 +137,7 @@ func (e *Event) Validate() error {
 	e.Meeting.validate(&val)
 	val.Range("pitch.pitch_minutes", int64(e.Pitch.PitchMinutes), 1, 120)
 	val.Range("pitch.qa_minutes", int64(e.Pitch.QAMinutes), 0, 120)
+	e.Settings.validate(&val)
 	return val.Err()
 }
 
@@ -169,6 +171,7 @@ type EventUpdate struct {
 	Capacity             *int             `json:"capacity"`
 	Meeting              *MeetingSettings `json:"meeting"`
 	Pitch                *PitchSettings   `json:"pitch"`
+	Settings             *EventSettings   `json:"settings"`
 }
 
 // Apply copies the set fields of u onto e, except Status, which the caller
@@ -196,6 +199,9 @@ func (e *Event) Apply(u EventUpdate) {
 	}
 	if u.Pitch != nil {
 		e.Pitch = *u.Pitch
+	}
+	if u.Settings != nil {
+		e.Settings = *u.Settings
 	}
 }
 

@@ -56,7 +56,7 @@ func newServerFor(s *store.Store) *api.Server {
 
 func services(s *store.Store) api.Services {
 	return api.Services{Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
-		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary()}
+		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary()}
 }
 
 func (h *harness) findZone(name string) *app.Zone {

@@ -18,20 +18,22 @@ import (
 
 // Services are the app services the API serves.
 type Services struct {
-	Zones         app.ZoneService
-	Branches      app.BranchService
-	Enterprises   app.EnterpriseService
-	Investors     app.InvestorService
-	Products      app.ProductService
-	Events        app.EventService
-	Sessions      app.SessionService
-	Registrations app.RegistrationService
-	Deals         app.DealService
-	Experiences   app.ExperienceService
-	Campaigns     app.CampaignService
-	Tokens        app.TokenService
-	Idempotency   IdempotencyStore
-	Health        interface {
+	Zones           app.ZoneService
+	Branches        app.BranchService
+	Enterprises     app.EnterpriseService
+	Investors       app.InvestorService
+	Products        app.ProductService
+	Events          app.EventService
+	Sessions        app.SessionService
+	Registrations   app.RegistrationService
+	Deals           app.DealService
+	Experiences     app.ExperienceService
+	Campaigns       app.CampaignService
+	Tokens          app.TokenService
+	Matches         app.MatchService
+	MeetingRequests app.MeetingRequestService
+	Idempotency     IdempotencyStore
+	Health          interface {
 		Ping(ctx context.Context) error
 	}
 	Vocabulary *app.Vocabulary
@@ -96,7 +98,7 @@ func (s *Server) registerRoutes() {
 		s.registerZoneRoutes, s.registerBranchRoutes, s.registerEnterpriseRoutes, s.registerInvestorRoutes,
 		s.registerProductRoutes, s.registerEventRoutes, s.registerSessionRoutes, s.registerRegistrationRoutes,
 		s.registerDealRoutes, s.registerExperienceRoutes, s.registerCampaignRoutes, s.registerTokenRoutes,
-		s.registerVocabularyRoutes,
+		s.registerVocabularyRoutes, s.registerMatchRoutes, s.registerMeetingRequestRoutes,
 	} {
 		register()
 	}

@@ -109,7 +109,10 @@ func loadUpcoming(ctx context.Context, s *store.Store, d *Data, now time.Time) e
 	if err := ensureSessions(ctx, s, d); err != nil {
 		return err
 	}
-	return ensureRegistrations(ctx, s, d)
+	if err := ensureRegistrations(ctx, s, d); err != nil {
+		return err
+	}
+	return ensureRequests(ctx, s, d)
 }
 
 func ensureSessions(ctx context.Context, s *store.Store, d *Data) error {

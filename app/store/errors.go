@@ -31,6 +31,8 @@ var uniqueRules = []uniqueRule{
 	{"uq_campaigns_name", "campaigns.name", "name", "a campaign with this name exists"},
 	{"uq_registrations_enterprise", "registrations.event_id, registrations.enterprise_id", "enterprise_id", "this enterprise is already registered for the event"},
 	{"uq_registrations_investor", "registrations.event_id, registrations.investor_id", "investor_id", "this investor is already registered for the event"},
+	{"uq_meeting_requests_pair", "meeting_requests.event_id, meeting_requests.enterprise_id, meeting_requests.investor_id, meeting_requests.from_side", "investor_id", "a meeting request between these two already exists"},
+	{"uq_pair_rules_pair", "pair_rules.event_id, pair_rules.enterprise_id, pair_rules.investor_id", "investor_id", "a rule for this pair exists; delete it first"},
 	{"uq_idempotency_keys", "idempotency_keys.scope, idempotency_keys.idem_key", "Idempotency-Key", "a request with this Idempotency-Key is in progress"},
 }
 

@@ -31,7 +31,8 @@ type eventRow struct {
 	MaxPerEnterprise     int
 	MaxPerInvestor       int
 	PitchMinutes         int
-	QAMinutes            int       `gorm:"column:qa_minutes"`
+	QAMinutes            int `gorm:"column:qa_minutes"`
+	Settings             jsonOf[app.EventSettings]
 	CreatedAt            time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt            time.Time `gorm:"autoUpdateTime:false"`
 }
@@ -45,7 +46,8 @@ func (r *eventRow) domain() *app.Event {
 		ApprovedCount: r.ApprovedCount, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		Meeting: app.MeetingSettings{SlotMinutes: r.SlotMinutes, BreakMinutes: r.BreakMinutes, Tables: r.TablesCount,
 			MaxPerEnterprise: r.MaxPerEnterprise, MaxPerInvestor: r.MaxPerInvestor},
-		Pitch: app.PitchSettings{PitchMinutes: r.PitchMinutes, QAMinutes: r.QAMinutes}}
+		Pitch:    app.PitchSettings{PitchMinutes: r.PitchMinutes, QAMinutes: r.QAMinutes},
+		Settings: r.Settings.Val}
 	loc := e.Location()
 	e.StartsAt, e.EndsAt = r.StartsAt.In(loc), r.EndsAt.In(loc)
 	if r.RegistrationDeadline != nil {
@@ -61,7 +63,8 @@ func eventRowOf(e *app.Event) eventRow {
 		Status: e.Status, Capacity: e.Capacity, ApprovedCount: e.ApprovedCount,
 		SlotMinutes: e.Meeting.SlotMinutes, BreakMinutes: e.Meeting.BreakMinutes, TablesCount: e.Meeting.Tables,
 		MaxPerEnterprise: e.Meeting.MaxPerEnterprise, MaxPerInvestor: e.Meeting.MaxPerInvestor,
-		PitchMinutes: e.Pitch.PitchMinutes, QAMinutes: e.Pitch.QAMinutes, CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt}
+		PitchMinutes: e.Pitch.PitchMinutes, QAMinutes: e.Pitch.QAMinutes, Settings: js(e.Settings),
+		CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt}
 	if e.RegistrationDeadline != nil {
 		d := utc(*e.RegistrationDeadline)
 		r.RegistrationDeadline = &d

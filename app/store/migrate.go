@@ -3,12 +3,15 @@ package store
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
+
+	gomysql "github.com/go-sql-driver/mysql"
 )
 
 //go:embed migrations
@@ -108,7 +111,7 @@ func (s *Store) Migrate(ctx context.Context) (MigrationStatus, error) {
 			continue
 		}
 		for i, stmt := range m.statements {
-			if err := db.Exec(stmt).Error; err != nil {
+			if err := db.Exec(stmt).Error; err != nil && !alreadyApplied(stmt, err) {
 				return st, fmt.Errorf("store: migration %04d_%s statement %d: %w", m.version, m.name, i+1, err)
 			}
 		}
@@ -121,6 +124,21 @@ func (s *Store) Migrate(ctx context.Context) (MigrationStatus, error) {
 		st.To = max(st.To, m.version)
 	}
 	return st, nil
+}
+
+// alreadyApplied reports whether a failed ALTER TABLE … ADD COLUMN failed
+// only because an earlier, interrupted run added the column: the one DDL
+// statement that has no IF NOT EXISTS form in both dialects.
+func alreadyApplied(stmt string, err error) bool {
+	up := strings.ToUpper(stmt)
+	if !strings.HasPrefix(strings.TrimSpace(up), "ALTER TABLE") || !strings.Contains(up, "ADD COLUMN") {
+		return false
+	}
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1060 // duplicate column name
+	}
+	return strings.Contains(err.Error(), "duplicate column name")
 }
 
 func schemaTableDDL(dialect string) string {

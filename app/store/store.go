@@ -50,6 +50,11 @@ type Store struct {
 	// registrationHooks run inside the transaction that changes a
 	// registration's status.
 	registrationHooks []func(tx *gorm.DB, r *app.Registration, from string) error
+	// requestHooks run inside the transaction that creates or answers a
+	// meeting request (from is the previous status, "" for a new one).
+	requestHooks []func(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest, from string) error
+	// provinces caches the province of each zone for matching.
+	provinces *provinceCache
 }
 
 // Options tune Open.
@@ -99,7 +104,8 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	return &Store{db: db, sqlDB: sqlDB, dialect: driver, vocab: vocab, Now: time.Now,
-		DefaultTimeZone: "Asia/Shanghai", OpenRegistration: true, historyTables: []string{"deals"}}, nil
+		DefaultTimeZone: "Asia/Shanghai", OpenRegistration: true, historyTables: []string{"deals"},
+		provinces: &provinceCache{}}, nil
 }
 
 func configurePool(sqlDB *sql.DB, driver string, maxOpen int) {
@@ -191,13 +197,24 @@ func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 4; attempt++ {
-		err = s.conn(ctx).Transaction(fn)
+		err = s.conn(ctx).Transaction(fn, s.txOptions())
 		if !retryable(err) {
 			return translate(err)
 		}
 		time.Sleep(time.Duration(10*(attempt+1)) * time.Millisecond)
 	}
 	return translate(err)
+}
+
+// txOptions runs MySQL transactions at READ COMMITTED, so that a check made
+// after taking a row lock sees the rows other transactions committed while
+// it waited (InnoDB's REPEATABLE READ would show the snapshot of the first
+// read). SQLite transactions are serialized by their immediate write lock.
+func (s *Store) txOptions() *sql.TxOptions {
+	if s.dialect == "mysql" {
+		return &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	return nil
 }
 
 func retryable(err error) bool {
