@@ -12,7 +12,9 @@ type BoundOptions struct {
 	// 0 means DefaultTightIterations and a negative value skips it.
 	Iterations int
 	// Target is the value of a known valid schedule, if any; it steers the
-	// subgradient step (Polyak) and never affects validity.
+	// subgradient step (Polyak) and never affects validity. When it reaches
+	// the availability bound, that bound is tight and the Lagrangian is
+	// skipped.
 	Target int64
 }
 
@@ -70,7 +72,7 @@ func TightBound(p *Problem, opts BoundOptions) (Bound, error) {
 	if iters == 0 {
 		iters = DefaultTightIterations
 	}
-	if iters > 0 && len(in.act) > 0 && s.p.Slots <= 64 {
+	if iters > 0 && len(in.act) > 0 && s.p.Slots <= 64 && opts.Target < b.Availability {
 		lr := newLagrangian(s, in, opts.Target, b.Availability)
 		b.Lagrangian, b.Iterations = lr.run(iters)
 		b.Value = min(b.Value, b.Lagrangian)
