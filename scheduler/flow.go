@@ -132,6 +132,28 @@ func (g *flowNet) maxGain(s, t int) (flow, cost int64) {
 	}
 }
 
+// routeAll sends as much flow as possible from s to t along shortest
+// paths whatever their cost, starting from the current flow and
+// potentials, which must be valid (every residual arc of non-negative
+// reduced cost). It returns the flow sent. It is how a pseudo-flow's
+// excesses (joined to s) are routed to its deficits (joined to t).
+func (g *flowNet) routeAll(s, t int) int64 {
+	var flow int64
+	for g.dijkstra(int32(s), int32(t)) {
+		g.shift(g.dist[t])
+		flow += g.blockingFlow(int32(s), int32(t))
+	}
+	g.shift(math.MaxInt64)
+	return flow
+}
+
+// setFlow puts f units on edge e (0 ≤ f ≤ its capacity).
+func (g *flowNet) setFlow(e int, f int32) {
+	a := g.fwd[e]
+	g.arcs[a].res = g.ecap[e] - f
+	g.arcs[g.rev[a]].res = f
+}
+
 // initPotentials sets pot to shortest distances from a virtual source
 // joined to every node at cost 0 (Bellman–Ford with a FIFO queue), so that
 // every residual arc, reachable from s or not, has a non-negative reduced
@@ -201,8 +223,17 @@ func (g *flowNet) dijkstra(s, t int32) bool {
 
 // shift adds min(dist, limit) to every potential. With limit between 0 and
 // the distance of t, reduced costs stay non-negative: nodes settled before
-// t move by their distance, all others by limit.
+// t move by their distance, all others by limit. math.MaxInt64 stands for
+// the farthest finite distance, for when t was not reached.
 func (g *flowNet) shift(limit int64) {
+	if limit == math.MaxInt64 { // t unreachable: shift by the farthest distance
+		limit = 0
+		for _, d := range g.dist {
+			if d != math.MaxInt64 {
+				limit = max(limit, d)
+			}
+		}
+	}
 	for v, d := range g.dist {
 		g.pot[v] += min(d, limit)
 	}

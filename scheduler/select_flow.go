@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -189,22 +190,91 @@ func (s *Selector) selectBipartite(in *selInstance, rule pruneRule) []int32 {
 	} else {
 		s.keepHeaviest(in, kept, rule)
 	}
+	base, edges := s.solveFlow(in, kept)
 	for {
-		base, edges := s.solveFlow(in, kept)
 		violators := s.violators(in, kept)
 		if len(violators) == 0 {
-			var chosen []int32
-			for k, i := range edges {
-				if s.flow.flow(base+k) > 0 {
-					chosen = append(chosen, i)
-				}
-			}
-			return chosen
+			break
 		}
 		for _, i := range violators {
 			kept[i] = true
 		}
+		if !s.repairFlow(in, base, &edges, violators) {
+			base, edges = s.solveFlow(in, kept)
+		}
 	}
+	var chosen []int32
+	for k, i := range edges {
+		if s.flow.flow(base+k) > 0 {
+			chosen = append(chosen, i)
+		}
+	}
+	return chosen
+}
+
+// repairFlow adds the violating meetings to the solved network without
+// starting over: it saturates each (a unit too many leaves its source-side
+// participant, a unit too many reaches its sink-side one), which keeps
+// every reduced cost non-negative, then routes the excesses to the
+// deficits along shortest paths, with an arc from the sink back to the
+// supply so that the flow value may change. The result is optimal on the
+// enlarged graph (its potentials are valid on a circulation). It reports
+// false if some excess could not be routed, which cannot happen for a
+// valid network; the caller then solves from scratch.
+func (s *Selector) repairFlow(in *selInstance, base int, edges *[]int32, violators []int32) bool {
+	g := &s.flow
+	nOld, mOld := g.n, base+len(*edges)
+	old := snapshotEdges(g, mOld)
+	g.reset(nOld + 2)
+	copy(g.pot, old.pot)
+	excess, deficit := nOld, nOld+1
+	for e := range mOld {
+		g.addEdge(int(old.u[e]), int(old.v[e]), old.cap[e], old.cost[e])
+	}
+	for _, i := range violators {
+		u, v := s.orient(in.act[i])
+		g.addEdge(nodeFirst+int(u), nodeFirst+int(v), 1, -in.eff[i])
+		*edges = append(*edges, i)
+	}
+	back := g.addEdge(nodeSink, nodeSupply, flowInf, 0)
+	first := len(g.eu)
+	for _, i := range violators {
+		u, v := s.orient(in.act[i])
+		g.addEdge(excess, nodeFirst+int(v), 1, 0)
+		g.addEdge(nodeFirst+int(u), deficit, 1, 0)
+	}
+	g.build()
+	for e := range mOld {
+		g.setFlow(e, old.flow[e])
+	}
+	for k := range violators {
+		g.setFlow(mOld+k, 1)
+	}
+	g.setFlow(back, old.flow[0]) // edge 0 feeds the source from the supply
+	g.pot[excess], g.pot[deficit] = math.MinInt64, math.MaxInt64
+	for e := first; e < len(g.eu); e += 2 {
+		g.pot[excess] = max(g.pot[excess], g.pot[g.ev[e]])
+		g.pot[deficit] = min(g.pot[deficit], g.pot[g.eu[e+1]])
+	}
+	return g.routeAll(excess, deficit) == int64(len(violators))
+}
+
+// edgeSnapshot holds a network's first edges, their flows and the
+// potentials, to rebuild it larger.
+type edgeSnapshot struct {
+	u, v, cap []int32
+	cost      []int64
+	flow      []int32
+	pot       []int64
+}
+
+func snapshotEdges(g *flowNet, m int) edgeSnapshot {
+	sn := edgeSnapshot{u: slices.Clone(g.eu[:m]), v: slices.Clone(g.ev[:m]), cap: slices.Clone(g.ecap[:m]),
+		cost: slices.Clone(g.ecost[:m]), flow: make([]int32, m), pot: slices.Clone(g.pot)}
+	for e := range m {
+		sn.flow[e] = g.flow(e)
+	}
+	return sn
 }
 
 // flow network layout for selectBipartite.
@@ -344,6 +414,9 @@ func (s *Selector) positions(in *selInstance) (start, adj []int32) {
 // topK returns (in h) the k best items of list under better, using a heap
 // whose root is the worst item kept so far.
 func topK(h, list []int32, k int, better func(i, j int32) bool) []int32 {
+	if k <= 0 {
+		return h
+	}
 	for _, x := range list {
 		if len(h) < k {
 			h = append(h, x)

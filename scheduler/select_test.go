@@ -271,12 +271,16 @@ func TestSelectBipartite_PruningMatchesFull(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		in, err := s.prepare(SelectOptions{})
+		opts := SelectOptions{}
+		if c%4 == 0 {
+			opts.MaxTotal = 20 + c%30 // the total cap binds
+		}
+		in, err := s.prepare(opts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		full := s.selection(in, s.selectBipartite(in, pruneRule{min: 1 << 30}))
-		pruned := s.selection(in, s.selectBipartite(in, pruneRule{factor: 1, extra: int32(c % 2), hostFactor: 1, hostExtra: int32(c % 3)}))
+		pruned := s.selection(in, s.selectBipartite(in, pruneRule{factor: int32(c % 2), extra: int32(c % 3), hostFactor: int32(c % 3), hostExtra: int32(c % 2)}))
 		if full.Value != pruned.Value || len(full.Infeasible) != len(pruned.Infeasible) {
 			t.Fatalf("case %d: full value %d (%d infeasible), pruned %d (%d infeasible)",
 				c, full.Value, len(full.Infeasible), pruned.Value, len(pruned.Infeasible))
