@@ -47,11 +47,11 @@ type outboxRow struct {
 
 func (outboxRow) TableName() string { return "notifications" }
 
-// Outbox reference types: what a row is about.
+// Outbox reference types: what a row is about (digests name the
+// recipient's side, app.SideEnterprise or app.SideInvestor).
 const (
 	refMeeting = "meeting"
 	refPitch   = "pitch"
-	refParty   = "party" // digests: an enterprise or an investor
 )
 
 // outboxColumns are the columns enqueue writes, in order.
@@ -97,7 +97,7 @@ type OutboxMessage struct {
 	Kind      notifications.Kind
 	DedupeKey string // unique; defaults to MessageID
 	EventID   int64  // 0: none
-	RefType   string // meeting, pitch, party or ""
+	RefType   string // meeting, pitch, enterprise, investor or ""
 	RefID     int64
 	Sequence  int
 	Recipient string
@@ -174,7 +174,7 @@ func (s *Store) supersede(tx *gorm.DB, msgs []OutboxMessage, now time.Time) erro
 	recipients := map[group][]string{}
 	var order []group
 	for _, m := range msgs {
-		if m.RefType == "" || m.RefType == refParty || !isCalendarKind(string(m.Kind)) {
+		if (m.RefType != refMeeting && m.RefType != refPitch) || !isCalendarKind(string(m.Kind)) {
 			continue
 		}
 		g := group{m.RefType, m.RefID, m.Sequence}

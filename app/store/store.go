@@ -55,6 +55,8 @@ type Store struct {
 	requestHooks []func(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest, from string) error
 	// provinces caches the province of each zone for matching.
 	provinces *provinceCache
+	// notify renders the mails queued in the outbox (notify.go).
+	notify notifier
 }
 
 // Options tune Open.
