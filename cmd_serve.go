@@ -52,7 +52,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 func newServer(e *env, s *store.Store) *api.Server {
 	svc := api.Services{
 		Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
-		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Idempotency: s, Health: s,
+		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Idempotency: s, Health: s,
 		Vocabulary: s.Vocabulary(),
 	}
 	return api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB()})

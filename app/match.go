@@ -7,6 +7,17 @@ import "context"
 type EventSettings struct {
 	Matching MatchingSettings `json:"matching"`
 	Requests RequestSettings  `json:"requests"`
+	// BookingMode says who places 1:1 meetings: organizer (default),
+	// self_service or hybrid.
+	BookingMode string `json:"booking_mode,omitempty"`
+}
+
+// Booking returns the booking mode, organizer when unset.
+func (s EventSettings) Booking() string {
+	if s.BookingMode == "" {
+		return BookingOrganizer
+	}
+	return s.BookingMode
 }
 
 // MatchingSettings override the matcher for one event. Zero values mean
@@ -75,6 +86,9 @@ func (r RequestSettings) Cap(side string) int {
 }
 
 func (s *EventSettings) validate(val *Validation) {
+	if s.BookingMode != "" {
+		val.Enum("settings.booking_mode", s.BookingMode, BookingModes)
+	}
 	s.Matching.Weights.validate(val, "settings.matching.weights")
 	val.Range("settings.matching.met_before_penalty", int64(s.Matching.MetBeforePenalty), 0, 100)
 	val.Range("settings.requests.max_open_per_enterprise", int64(s.Requests.MaxOpenPerEnterprise), 0, 1000)

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
+	"os"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -51,12 +53,16 @@ func newHarness(t *testing.T, s *store.Store) *harness {
 }
 
 func newServerFor(s *store.Store) *api.Server {
-	return api.New(services(s), api.Options{JSONLimit: 64 << 10, BodyLimit: 1 << 20, DB: s.DB()})
+	var log *slog.Logger
+	if os.Getenv("ROADSHOW_TEST_LOG") != "" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return api.New(services(s), api.Options{JSONLimit: 64 << 10, BodyLimit: 1 << 20, DB: s.DB(), Logger: log})
 }
 
 func services(s *store.Store) api.Services {
 	return api.Services{Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
-		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary()}
+		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary()}
 }
 
 func (h *harness) findZone(name string) *app.Zone {

@@ -32,6 +32,8 @@ type Services struct {
 	Tokens          app.TokenService
 	Matches         app.MatchService
 	MeetingRequests app.MeetingRequestService
+	Meetings        app.MeetingService
+	Schedules       app.ScheduleService
 	Idempotency     IdempotencyStore
 	Health          interface {
 		Ping(ctx context.Context) error
@@ -99,6 +101,7 @@ func (s *Server) registerRoutes() {
 		s.registerProductRoutes, s.registerEventRoutes, s.registerSessionRoutes, s.registerRegistrationRoutes,
 		s.registerDealRoutes, s.registerExperienceRoutes, s.registerCampaignRoutes, s.registerTokenRoutes,
 		s.registerVocabularyRoutes, s.registerMatchRoutes, s.registerMeetingRequestRoutes,
+		s.registerScheduleRoutes,
 	} {
 		register()
 	}

@@ -33,6 +33,11 @@ var uniqueRules = []uniqueRule{
 	{"uq_registrations_investor", "registrations.event_id, registrations.investor_id", "investor_id", "this investor is already registered for the event"},
 	{"uq_meeting_requests_pair", "meeting_requests.event_id, meeting_requests.enterprise_id, meeting_requests.investor_id, meeting_requests.from_side", "investor_id", "a meeting request between these two already exists"},
 	{"uq_pair_rules_pair", "pair_rules.event_id, pair_rules.enterprise_id, pair_rules.investor_id", "investor_id", "a rule for this pair exists; delete it first"},
+	{"uq_meetings_enterprise_slot", "meetings.event_id, meetings.enterprise_id, meetings.active_slot", "slot", "the enterprise already has a meeting in that slot"},
+	{"uq_meetings_investor_slot", "meetings.event_id, meetings.investor_id, meetings.active_slot", "slot", "the investor already has a meeting in that slot"},
+	{"uq_meetings_table_slot", "meetings.event_id, meetings.table_no, meetings.active_slot", "table", "that table is taken in that slot"},
+	{"uq_pitches_enterprise", "pitches.event_id, pitches.enterprise_id, pitches.active_key", "enterprise_id", "the enterprise already pitches at this event"},
+	{"uq_pitches_order", "pitches.session_id, pitches.ord, pitches.active_key", "order", "that place in the session is taken"},
 	{"uq_idempotency_keys", "idempotency_keys.scope, idempotency_keys.idem_key", "Idempotency-Key", "a request with this Idempotency-Key is in progress"},
 }
 

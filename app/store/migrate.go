@@ -126,12 +126,17 @@ func (s *Store) Migrate(ctx context.Context) (MigrationStatus, error) {
 	return st, nil
 }
 
-// alreadyApplied reports whether a failed ALTER TABLE … ADD COLUMN failed
-// only because an earlier, interrupted run added the column: the one DDL
-// statement that has no IF NOT EXISTS form in both dialects.
+// alreadyApplied reports whether a failed ALTER TABLE … ADD COLUMN or
+// CREATE INDEX failed only because an earlier, interrupted run added the
+// column or the index: the DDL statements that have no IF NOT EXISTS form
+// in MySQL 8.
 func alreadyApplied(stmt string, err error) bool {
-	up := strings.ToUpper(stmt)
-	if !strings.HasPrefix(strings.TrimSpace(up), "ALTER TABLE") || !strings.Contains(up, "ADD COLUMN") {
+	up := strings.TrimSpace(strings.ToUpper(stmt))
+	if strings.HasPrefix(up, "CREATE INDEX") || strings.HasPrefix(up, "CREATE UNIQUE INDEX") {
+		var me *gomysql.MySQLError
+		return errors.As(err, &me) && me.Number == 1061 // duplicate key name
+	}
+	if !strings.HasPrefix(up, "ALTER TABLE") || !strings.Contains(up, "ADD COLUMN") {
 		return false
 	}
 	var me *gomysql.MySQLError

@@ -53,6 +53,14 @@ type Store struct {
 	// requestHooks run inside the transaction that creates or answers a
 	// meeting request (from is the previous status, "" for a new one).
 	requestHooks []func(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest, from string) error
+	// meetingHooks and pitchHooks run inside every transaction that creates,
+	// moves or cancels meetings or pitches (calendar notifications);
+	// outcomeHooks when a meeting's outcome is recorded (follow-ups).
+	meetingHooks []func(tx *gorm.DB, ev *app.Event, changes []app.MeetingChange) error
+	pitchHooks   []func(tx *gorm.DB, ev *app.Event, changes []app.PitchChange, invited map[int64][]int64) error
+	outcomeHooks []func(tx *gorm.DB, ev *app.Event, m *app.Meeting) error
+	// UIDDomain ends every calendar UID (uid@domain).
+	UIDDomain string
 	// provinces caches the province of each zone for matching.
 	provinces *provinceCache
 	// notify renders the mails queued in the outbox (notify.go).
@@ -105,9 +113,12 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, sqlDB: sqlDB, dialect: driver, vocab: vocab, Now: time.Now,
-		DefaultTimeZone: "Asia/Shanghai", OpenRegistration: true, historyTables: []string{"deals"},
-		provinces: &provinceCache{}}, nil
+	s := &Store{db: db, sqlDB: sqlDB, dialect: driver, vocab: vocab, Now: time.Now,
+		DefaultTimeZone: "Asia/Shanghai", OpenRegistration: true, historyTables: []string{"deals", "meetings", "pitches"}, UIDDomain: "roadshow.local",
+		provinces: &provinceCache{}}
+	s.cascadeCancellations()
+	s.registerBooking()
+	return s, nil
 }
 
 func configurePool(sqlDB *sql.DB, driver string, maxOpen int) {

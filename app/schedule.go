@@ -1,0 +1,127 @@
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// ScheduleOptions ask for a schedule.
+type ScheduleOptions struct {
+	DryRun      bool          `json:"dry_run"`
+	Seed        uint64        `json:"seed"`
+	TimeLimitMS int           `json:"time_limit_ms"`
+	TimeLimit   time.Duration `json:"-"`
+}
+
+// Slot is one meeting slot of an event's grid.
+type Slot struct {
+	Slot     int       `json:"slot"`
+	StartsAt time.Time `json:"starts_at"`
+	EndsAt   time.Time `json:"ends_at"`
+	Session  string    `json:"session,omitempty"`
+}
+
+// PlannedMeeting is a meeting of a plan with why it was chosen.
+type PlannedMeeting struct {
+	MeetingID    int64     `json:"meeting_id,omitempty"`
+	EnterpriseID int64     `json:"enterprise_id"`
+	InvestorID   int64     `json:"investor_id"`
+	Slot         int       `json:"slot"`
+	StartsAt     time.Time `json:"starts_at"`
+	EndsAt       time.Time `json:"ends_at"`
+	Table        int       `json:"table"`
+	Score        int       `json:"score"`
+	Value        int64     `json:"value"`
+	Requested    string    `json:"requested,omitempty"` // enterprise, investor, mutual
+	Pinned       bool      `json:"pinned,omitempty"`
+	Booked       bool      `json:"booked,omitempty"`
+}
+
+// UnscheduledRequest is a request, pin or booking the plan could not hold.
+type UnscheduledRequest struct {
+	EnterpriseID int64  `json:"enterprise_id"`
+	InvestorID   int64  `json:"investor_id"`
+	Requested    string `json:"requested,omitempty"`
+	Pinned       bool   `json:"pinned,omitempty"`
+	Reason       string `json:"reason"`
+	ReasonZH     string `json:"reason_zh"`
+}
+
+// BreakFigures summarise idle gaps between a participant's meetings.
+type BreakFigures struct {
+	Total int     `json:"total"`
+	Max   int     `json:"max"`
+	Min   int     `json:"min"`
+	Mean  float64 `json:"mean"`
+}
+
+// PlannedPitch is a pitch of a roadshow plan.
+type PlannedPitch struct {
+	SessionID    int64     `json:"session_id"`
+	EnterpriseID int64     `json:"enterprise_id"`
+	Order        int       `json:"order"`
+	StartsAt     time.Time `json:"starts_at"`
+	EndsAt       time.Time `json:"ends_at"`
+	SectorMatch  bool      `json:"sector_match"`
+}
+
+// SessionInvitation lists the investors invited to a roadshow session.
+type SessionInvitation struct {
+	SessionID   int64   `json:"session_id"`
+	Capacity    int     `json:"capacity"`
+	InvestorIDs []int64 `json:"investor_ids"`
+}
+
+// ScheduleChanges counts what a commit changed.
+type ScheduleChanges struct {
+	Created   int `json:"created"`
+	Moved     int `json:"moved"`
+	Kept      int `json:"kept"`
+	Cancelled int `json:"cancelled"`
+}
+
+// SchedulePlan is a proposed (dry run) or committed schedule with its
+// quality figures: Value against UpperBound (the best any schedule could
+// reach), their Ratio, idle gaps, and what could not be held and why.
+type SchedulePlan struct {
+	EventID     int64                `json:"event_id"`
+	Kind        string               `json:"kind"`
+	Committed   bool                 `json:"committed"`
+	Status      string               `json:"status"`
+	Value       int64                `json:"value"`
+	UpperBound  int64                `json:"upper_bound"`
+	Ratio       float64              `json:"ratio"`
+	Seconds     float64              `json:"seconds"`
+	Candidates  int                  `json:"candidates"`
+	Slots       []Slot               `json:"slots,omitempty"`
+	Tables      int                  `json:"tables,omitempty"`
+	Meetings    []PlannedMeeting     `json:"meetings,omitempty"`
+	Unscheduled []UnscheduledRequest `json:"unscheduled,omitempty"`
+	Breaks      *BreakFigures        `json:"breaks,omitempty"`
+	Pitches     []PlannedPitch       `json:"pitches,omitempty"`
+	Sessions    []SessionInvitation  `json:"sessions,omitempty"`
+	Unplaced    []int64              `json:"unplaced_pitchers,omitempty"`
+	Changes     *ScheduleChanges     `json:"changes,omitempty"`
+}
+
+// Agenda is an event's programme as the caller may see it: sessions and
+// pitches are public; meetings are the organizers' (all) or the caller's
+// own.
+type Agenda struct {
+	Event    *Event     `json:"event"`
+	Sessions []*Session `json:"sessions"`
+	Pitches  []*Pitch   `json:"pitches"`
+	Meetings []*Meeting `json:"meetings"`
+}
+
+// ScheduleService plans and commits an event's schedule.
+type ScheduleService interface {
+	// Schedule plans the event's meetings (matchmaking) or pitches
+	// (roadshow); without DryRun it commits the plan in one transaction and
+	// moves an open event to scheduled. EFORBIDDEN, ECONFLICT (an exchange
+	// visit, a closed or cancelled event), EINVALID (a grid of more than 64
+	// slots, no sessions for a roadshow).
+	Schedule(ctx context.Context, eventID int64, o ScheduleOptions) (*SchedulePlan, error)
+	// Agenda returns the event's programme as the caller may see it.
+	Agenda(ctx context.Context, eventID int64) (*Agenda, error)
+}

@@ -1,0 +1,346 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	"gorm.io/gorm"
+
+	"roadshow/app"
+)
+
+type meetingRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	EventID      int64
+	EnterpriseID int64
+	InvestorID   int64
+	RequestID    *int64
+	Slot         int
+	ActiveSlot   *int
+	TableNo      int
+	StartsAt     time.Time
+	EndsAt       time.Time
+	Status       string
+	Sequence     int
+	UID          string `gorm:"column:uid"`
+	Source       string
+	Outcome      string
+	OutcomeNote  string
+	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
+	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
+}
+
+func (meetingRow) TableName() string { return "meetings" }
+
+func (r *meetingRow) domain(loc *time.Location) *app.Meeting {
+	return &app.Meeting{ID: r.ID, EventID: r.EventID, EnterpriseID: r.EnterpriseID, InvestorID: r.InvestorID,
+		RequestID: r.RequestID, Slot: r.Slot, StartsAt: r.StartsAt.In(loc), EndsAt: r.EndsAt.In(loc), Table: r.TableNo,
+		Status: r.Status, Sequence: r.Sequence, UID: r.UID, Source: r.Source, Outcome: r.Outcome, OutcomeNote: r.OutcomeNote,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+}
+
+// place puts a meeting row in a grid slot at a table.
+func (r *meetingRow) place(s app.Slot, table int) {
+	n := s.Slot
+	r.Slot, r.ActiveSlot, r.TableNo = n, &n, table
+	r.StartsAt, r.EndsAt = utc(s.StartsAt), utc(s.EndsAt)
+}
+
+var _ app.MeetingService = (*Store)(nil)
+
+// newUID returns a calendar UID: random, never derived from the meeting.
+func (s *Store) newUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("store: no randomness: " + err.Error())
+	}
+	return hex.EncodeToString(b[:]) + "@" + s.UIDDomain
+}
+
+func (s *Store) meeting(db *gorm.DB, id int64) (*meetingRow, error) {
+	var r meetingRow
+	if err := db.First(&r, id).Error; err != nil {
+		if isNotFound(err) {
+			return nil, errNotFound("meeting")
+		}
+		return nil, translate(err)
+	}
+	return &r, nil
+}
+
+// isSide reports whether p is the meeting's enterprise or investor.
+func isSide(p *app.Principal, r *meetingRow) bool {
+	return p.IsEnterprise(r.EnterpriseID) || p.IsInvestor(r.InvestorID)
+}
+
+// scopeMeetings limits a meeting query to what the caller may see.
+func scopeMeetings(q *gorm.DB, p *app.Principal, ev *app.Event) (*gorm.DB, error) {
+	switch {
+	case p.CanManageEvent(ev):
+		return q, nil
+	case p.Role == app.RoleEnterprise:
+		return q.Where("enterprise_id = ?", p.EnterpriseID), nil
+	case p.Role == app.RoleInvestor:
+		return q.Where("investor_id = ?", p.InvestorID), nil
+	}
+	return nil, app.Errorf(app.EFORBIDDEN, "you do not manage event %d", ev.ID)
+}
+
+// FindMeetings lists an event's meetings as the caller may see them.
+func (s *Store) FindMeetings(ctx context.Context, f app.MeetingFilter) ([]*app.Meeting, error) {
+	p := app.PrincipalFromContext(ctx)
+	if err := app.RequireAuth(p); err != nil {
+		return nil, err
+	}
+	db := s.conn(ctx)
+	ev, err := s.visibleEvent(db, p, f.EventID)
+	if err != nil {
+		return nil, err
+	}
+	q, err := scopeMeetings(db.Where("event_id = ?", ev.ID), p, ev)
+	if err != nil {
+		return nil, err
+	}
+	for col, v := range map[string]int64{"enterprise_id": f.EnterpriseID, "investor_id": f.InvestorID} {
+		if v != 0 {
+			q = q.Where(col+" = ?", v)
+		}
+	}
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	var rows []meetingRow
+	if err := q.Order("starts_at, table_no, id").Find(&rows).Error; err != nil {
+		return nil, translate(err)
+	}
+	out := make([]*app.Meeting, len(rows))
+	for i := range rows {
+		out[i] = rows[i].domain(ev.Location())
+	}
+	return out, nil
+}
+
+// FindMeetingByID returns a meeting to its sides and the organizers.
+func (s *Store) FindMeetingByID(ctx context.Context, id int64) (*app.Meeting, error) {
+	p := app.PrincipalFromContext(ctx)
+	if err := app.RequireAuth(p); err != nil {
+		return nil, err
+	}
+	db := s.conn(ctx)
+	r, ev, err := s.visibleMeeting(db, p, id)
+	if err != nil {
+		return nil, err
+	}
+	return r.domain(ev.Location()), nil
+}
+
+// visibleMeeting loads a meeting its sides or the organizers may see.
+func (s *Store) visibleMeeting(db *gorm.DB, p *app.Principal, id int64) (*meetingRow, *app.Event, error) {
+	r, err := s.meeting(db, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	ev, err := s.visibleEvent(db, p, r.EventID)
+	if err != nil || !(p.CanManageEvent(ev) || isSide(p, r)) {
+		return nil, nil, firstErr(err, errNotFound("meeting"))
+	}
+	return r, ev, nil
+}
+
+// UpdateMeeting moves a meeting to another slot and/or table. The unique
+// indexes refuse a side or a table that is busy there (ECONFLICT).
+func (s *Store) UpdateMeeting(ctx context.Context, id int64, u app.MeetingUpdate) (*app.Meeting, error) {
+	p := app.PrincipalFromContext(ctx)
+	if err := app.RequireStaff(p); err != nil {
+		return nil, err
+	}
+	var out *app.Meeting
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		r, ev, err := s.visibleMeeting(tx, p, id)
+		if err != nil {
+			return err
+		}
+		if _, err := s.editableEvent(tx, p, ev.ID); err != nil {
+			return err
+		}
+		if r.Status != app.MeetingScheduled {
+			return app.Errorf(app.ECONFLICT, "meeting %d is %s", id, r.Status)
+		}
+		before := *r.domain(ev.Location())
+		if err := s.moveMeeting(tx, ev, r, u); err != nil {
+			return err
+		}
+		if r.Slot == before.Slot && r.TableNo == before.Table {
+			out = r.domain(ev.Location())
+			return nil
+		}
+		r.Sequence++
+		r.Source, r.UpdatedAt = app.SourceManual, s.now()
+		if err := tx.Save(r).Error; err != nil {
+			return translate(err)
+		}
+		out = r.domain(ev.Location())
+		return s.afterMeetings(tx, ev, []app.MeetingChange{{Kind: app.ChangeUpdated, Meeting: *out, Before: &before}})
+	})
+	return out, err
+}
+
+// moveMeeting checks the new slot and table against the grid, the tables
+// and both sides' availability, and applies them to r.
+func (s *Store) moveMeeting(tx *gorm.DB, ev *app.Event, r *meetingRow, u app.MeetingUpdate) error {
+	g, err := s.eventGrid(tx, ev)
+	if err != nil {
+		return err
+	}
+	slot, table := r.Slot, r.TableNo
+	switch {
+	case u.Slot != nil:
+		slot = *u.Slot
+	case u.StartsAt != nil:
+		if slot = g.slotAt(*u.StartsAt); slot == 0 {
+			return app.FieldError("starts_at", "is not the start of a meeting slot of the event")
+		}
+	}
+	if !g.valid(slot) {
+		return app.FieldError("slot", "is not a slot of the event")
+	}
+	if u.Table != nil {
+		table = *u.Table
+	}
+	if table < 1 || table > ev.Meeting.Tables {
+		return app.FieldError("table", "must be between 1 and the event's tables")
+	}
+	if err := s.checkAvailable(tx, ev, g, r.EnterpriseID, r.InvestorID, slot); err != nil {
+		return err
+	}
+	r.place(g.slot(slot), table)
+	return nil
+}
+
+// checkAvailable refuses a slot outside either side's availability.
+func (s *Store) checkAvailable(tx *gorm.DB, ev *app.Event, g *grid, entID, invID int64, slot int) error {
+	var regs []registrationRow
+	err := tx.Where("event_id = ? AND (enterprise_id = ? OR investor_id = ?)", ev.ID, entID, invID).Find(&regs).Error
+	if err != nil {
+		return translate(err)
+	}
+	for _, reg := range regs {
+		if !g.fits(reg.Availability.Val, g.slot(slot)) {
+			return app.Errorf(app.ECONFLICT, "slot %d is outside the availability the %s gave", slot, sideOf(&reg))
+		}
+	}
+	return nil
+}
+
+func sideOf(r *registrationRow) string {
+	if r.EnterpriseID != nil {
+		return app.SideEnterprise
+	}
+	return app.SideInvestor
+}
+
+// eventGrid loads an event's sessions and builds its slot grid.
+func (s *Store) eventGrid(db *gorm.DB, ev *app.Event) (*grid, error) {
+	var sessions []sessionRow
+	if err := db.Where("event_id = ?", ev.ID).Order("starts_at, id").Find(&sessions).Error; err != nil {
+		return nil, translate(err)
+	}
+	return newGrid(ev, sessions)
+}
+
+// CancelMeeting cancels a scheduled meeting; its organizers and both
+// sides may.
+func (s *Store) CancelMeeting(ctx context.Context, id int64) (*app.Meeting, error) {
+	p := app.PrincipalFromContext(ctx)
+	if err := app.RequireAuth(p); err != nil {
+		return nil, err
+	}
+	var out *app.Meeting
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		r, ev, err := s.visibleMeeting(tx, p, id)
+		if err != nil {
+			return err
+		}
+		if r.Status != app.MeetingScheduled {
+			return app.Errorf(app.ECONFLICT, "meeting %d is %s", id, r.Status)
+		}
+		changes, err := s.cancelMeetingRows(tx, ev, []meetingRow{*r})
+		if len(changes) == 1 {
+			out = &changes[0].Meeting
+		}
+		return err
+	})
+	return out, err
+}
+
+// cancelMeetingRows cancels scheduled meetings (freeing their slots,
+// raising their sequence) and runs the meeting hooks.
+func (s *Store) cancelMeetingRows(tx *gorm.DB, ev *app.Event, rows []meetingRow) ([]app.MeetingChange, error) {
+	var changes []app.MeetingChange
+	for i := range rows {
+		r := &rows[i]
+		if r.Status != app.MeetingScheduled {
+			continue
+		}
+		before := *r.domain(ev.Location())
+		r.Status, r.ActiveSlot, r.UpdatedAt = app.MeetingCancelled, nil, s.now()
+		r.Sequence++
+		if err := tx.Save(r).Error; err != nil {
+			return nil, translate(err)
+		}
+		changes = append(changes, app.MeetingChange{Kind: app.ChangeCancelled, Meeting: *r.domain(ev.Location()), Before: &before})
+	}
+	return changes, s.afterMeetings(tx, ev, changes)
+}
+
+// RecordOutcome records how a meeting went, once it has started.
+func (s *Store) RecordOutcome(ctx context.Context, id int64, u app.OutcomeUpdate) (*app.Meeting, error) {
+	p := app.PrincipalFromContext(ctx)
+	if err := app.RequireAuth(p); err != nil {
+		return nil, err
+	}
+	var val app.Validation
+	val.Enum("outcome", u.Outcome, app.MeetingOutcomes)
+	val.MaxText("note", u.Note, 2000)
+	if err := val.Err(); err != nil {
+		return nil, err
+	}
+	var out *app.Meeting
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		r, ev, err := s.visibleMeeting(tx, p, id)
+		if err != nil {
+			return err
+		}
+		if r.Status == app.MeetingCancelled || s.now().Before(r.StartsAt) {
+			return app.Errorf(app.ECONFLICT, "an outcome can be recorded once the meeting has taken place")
+		}
+		r.Outcome, r.OutcomeNote, r.Status, r.UpdatedAt = u.Outcome, u.Note, app.MeetingDone, s.now()
+		if err := tx.Save(r).Error; err != nil {
+			return translate(err)
+		}
+		out = r.domain(ev.Location())
+		for _, h := range s.outcomeHooks {
+			if err := h(tx, ev, out); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// afterMeetings runs the hooks registered for meeting changes inside the
+// transaction that made them.
+func (s *Store) afterMeetings(tx *gorm.DB, ev *app.Event, changes []app.MeetingChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	for _, h := range s.meetingHooks {
+		if err := h(tx, ev, changes); err != nil {
+			return err
+		}
+	}
+	return nil
+}

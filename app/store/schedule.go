@@ -1,0 +1,484 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"gorm.io/gorm"
+
+	"roadshow/app"
+	"roadshow/scheduler"
+)
+
+// candidateThreshold is the matching score from which a pair is worth a
+// meeting without a request.
+const candidateThreshold = 40
+
+// Bonus points a pair's value gets on top of its score.
+var (
+	requestBonus = [4]int64{0, 40, 25, 10} // by priority 1–3, per side that asked
+	mutualBonus  = int64(30)               // both sides asked
+	acceptBonus  = int64(20)               // the recipient said yes
+)
+
+var _ app.ScheduleService = (*Store)(nil)
+
+// Schedule plans an event and, unless o.DryRun, commits the plan.
+func (s *Store) Schedule(ctx context.Context, eventID int64, o app.ScheduleOptions) (*app.SchedulePlan, error) {
+	p := app.PrincipalFromContext(ctx)
+	if err := app.RequireStaff(p); err != nil {
+		return nil, err
+	}
+	db := s.conn(ctx)
+	ev, err := s.editableEvent(db, p, eventID)
+	if err != nil {
+		return nil, err
+	}
+	switch ev.Kind {
+	case app.KindMatchmaking:
+		return s.scheduleMeetings(ctx, ev, o)
+	case app.KindRoadshow:
+		return s.scheduleRoadshow(ctx, ev, o)
+	}
+	return nil, app.Errorf(app.ECONFLICT, "an exchange visit has no schedule to plan")
+}
+
+// pairKey names an enterprise–investor pair in the solver.
+func pairKey(ent, inv int64) string { return fmt.Sprintf("e%d-i%d", ent, inv) }
+
+// candidate is a pair the scheduler may hold, with its value.
+type candidate struct {
+	ent, inv  int64
+	score     int
+	value     int64
+	requested string // enterprise, investor or mutual
+	pinned    bool
+	booked    *meetingRow // a self-service booking, fixed in place
+}
+
+// meetingInput is everything the meeting scheduler reads.
+type meetingInput struct {
+	ev         *app.Event
+	grid       *grid
+	regs       []registrationRow
+	candidates map[string]*candidate
+	scores     map[string]int // every registrant pair's matching score
+	existing   []meetingRow   // scheduled meetings of the event
+}
+
+func (s *Store) loadMeetingInput(db *gorm.DB, ev *app.Event) (*meetingInput, error) {
+	g, err := s.eventGrid(db, ev)
+	if err != nil {
+		return nil, err
+	}
+	in := &meetingInput{ev: ev, grid: g, candidates: map[string]*candidate{}}
+	if err := db.Where("event_id = ? AND status = ? AND ((enterprise_id IS NOT NULL AND role IN ?) OR (investor_id IS NOT NULL AND role = ?))",
+		ev.ID, app.RegApproved, []string{app.RegMeeter, app.RegPitcher}, app.RegInvestor).Order("id").Find(&in.regs).Error; err != nil {
+		return nil, translate(err)
+	}
+	if err := db.Where("event_id = ? AND status = ?", ev.ID, app.MeetingScheduled).Order("id").Find(&in.existing).Error; err != nil {
+		return nil, translate(err)
+	}
+	if err := s.scoreCandidates(db, in); err != nil {
+		return nil, err
+	}
+	return in, s.addRequestsAndRules(db, in)
+}
+
+// scoreCandidates adds every pair whose matching score reaches the
+// threshold.
+func (s *Store) scoreCandidates(db *gorm.DB, in *meetingInput) error {
+	m, err := s.matcherFor(db, in.ev, 0)
+	if err != nil {
+		return err
+	}
+	pop, err := s.loadPopulation(db, in.ev.ID, true, true, false)
+	if err != nil {
+		return err
+	}
+	cands, err := m.Candidates(pop.in.Enterprises, pop.in.Investors, 0)
+	if err != nil {
+		return err
+	}
+	for _, c := range cands {
+		if c.Score >= candidateThreshold {
+			in.candidates[pairKey(c.EnterpriseID, c.InvestorID)] = &candidate{ent: c.EnterpriseID, inv: c.InvestorID,
+				score: c.Score, value: int64(c.Score)}
+		}
+	}
+	in.scores = make(map[string]int, len(cands))
+	for _, c := range cands {
+		in.scores[pairKey(c.EnterpriseID, c.InvestorID)] = c.Score
+	}
+	return nil
+}
+
+// addRequestsAndRules values requested pairs (by priority, mutual,
+// accepted), drops declined and forbidden pairs, requires pinned pairs and
+// fixes self-service bookings in place.
+func (s *Store) addRequestsAndRules(db *gorm.DB, in *meetingInput) error {
+	var reqs []meetingRequestRow
+	if err := db.Where("event_id = ? AND status IN ?", in.ev.ID, []string{app.RequestPending, app.RequestAccepted, app.RequestDeclined}).
+		Order("id").Find(&reqs).Error; err != nil {
+		return translate(err)
+	}
+	declined := map[string]bool{}
+	for _, r := range reqs {
+		key := pairKey(r.EnterpriseID, r.InvestorID)
+		if r.Status == app.RequestDeclined {
+			declined[key] = true
+			continue
+		}
+		c := in.candidate(r.EnterpriseID, r.InvestorID)
+		c.value += requestBonus[min(max(r.Priority, 1), 3)]
+		if r.Status == app.RequestAccepted {
+			c.value += acceptBonus
+		}
+		switch {
+		case c.requested == "":
+			c.requested = r.FromSide
+		case c.requested != r.FromSide:
+			c.requested = "mutual"
+			c.value += mutualBonus
+		}
+	}
+	for key := range declined {
+		delete(in.candidates, key)
+	}
+	if err := s.applyPairRules(db, in); err != nil {
+		return err
+	}
+	for i := range in.existing {
+		if m := &in.existing[i]; m.Source == app.SourceBooking {
+			in.candidate(m.EnterpriseID, m.InvestorID).booked = m
+		}
+	}
+	return nil
+}
+
+// candidate returns the pair's candidate, adding it (valued by its score)
+// when it was below the threshold.
+func (in *meetingInput) candidate(ent, inv int64) *candidate {
+	key := pairKey(ent, inv)
+	c, ok := in.candidates[key]
+	if !ok {
+		score := in.scores[key]
+		c = &candidate{ent: ent, inv: inv, score: score, value: int64(score)}
+		in.candidates[key] = c
+	}
+	return c
+}
+
+func (s *Store) applyPairRules(db *gorm.DB, in *meetingInput) error {
+	var rules []pairRuleRow
+	if err := db.Where("event_id = ?", in.ev.ID).Find(&rules).Error; err != nil {
+		return translate(err)
+	}
+	for _, r := range rules {
+		if r.Rule == app.PairForbid {
+			delete(in.candidates, pairKey(r.EnterpriseID, r.InvestorID))
+		} else {
+			in.candidate(r.EnterpriseID, r.InvestorID).pinned = true
+		}
+	}
+	return nil
+}
+
+// problem turns the input into the solver's format: registrants are
+// participants (investors host a table), candidates are meetings.
+func (in *meetingInput) problem() scheduler.Problem {
+	ev := in.ev
+	p := scheduler.Problem{Objective: scheduler.MaxValue, Slots: len(in.grid.slots), Tables: ev.Meeting.Tables}
+	present := map[string]bool{}
+	for _, r := range in.regs {
+		part := scheduler.Participant{Unavailable: in.grid.unavailable(r.Availability.Val)}
+		if r.EnterpriseID != nil {
+			part.ID, part.MaxMeetings = fmt.Sprintf("e%d", *r.EnterpriseID), ev.Meeting.MaxPerEnterprise
+		} else {
+			part.ID, part.MaxMeetings, part.Host = fmt.Sprintf("i%d", *r.InvestorID), ev.Meeting.MaxPerInvestor, true
+		}
+		present[part.ID] = true
+		p.Participants = append(p.Participants, part)
+	}
+	for _, key := range in.sortedKeys() {
+		c := in.candidates[key]
+		e, i := fmt.Sprintf("e%d", c.ent), fmt.Sprintf("i%d", c.inv)
+		if !present[e] || !present[i] || c.value <= 0 && !c.pinned && c.booked == nil {
+			continue
+		}
+		m := scheduler.Meeting{ID: key, Participants: []string{e, i}, Weight: max(c.value, 1), Required: c.pinned || c.booked != nil}
+		if c.booked != nil {
+			m.FixedSlot, m.FixedTable = c.booked.Slot, c.booked.TableNo
+		}
+		p.Meetings = append(p.Meetings, m)
+	}
+	return p
+}
+
+func (in *meetingInput) sortedKeys() []string {
+	keys := make([]string, 0, len(in.candidates))
+	for k := range in.candidates {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		ca, cb := in.candidates[keys[a]], in.candidates[keys[b]]
+		if ca.ent != cb.ent {
+			return ca.ent < cb.ent
+		}
+		return ca.inv < cb.inv
+	})
+	return keys
+}
+
+// previous is the current schedule in the solver's format, for Repair.
+func (in *meetingInput) previous() scheduler.Result {
+	var r scheduler.Result
+	for _, m := range in.existing {
+		r.Assignments = append(r.Assignments, scheduler.Assignment{Meeting: pairKey(m.EnterpriseID, m.InvestorID), Slot: m.Slot, Table: m.TableNo})
+	}
+	return r
+}
+
+// scheduleMeetings plans a matchmaking event: a fresh solve, or a repair
+// that keeps the current schedule in place where it still fits.
+func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.ScheduleOptions) (*app.SchedulePlan, error) {
+	in, err := s.loadMeetingInput(s.conn(ctx), ev)
+	if err != nil {
+		return nil, err
+	}
+	prob := in.problem()
+	opt := scheduler.Options{Seed: o.Seed, TimeLimit: o.TimeLimit}
+	var res scheduler.Result
+	if len(in.existing) > 0 {
+		res, err = scheduler.Repair(prob, in.previous(), opt)
+	} else {
+		res, err = scheduler.Solve(prob, opt)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: schedule event %d: %w", ev.ID, err)
+	}
+	plan := in.plan(prob, res)
+	if o.DryRun {
+		return plan, nil
+	}
+	return plan, s.commitMeetings(ctx, in, plan)
+}
+
+// plan reports a solver result in the API's terms.
+func (in *meetingInput) plan(prob scheduler.Problem, res scheduler.Result) *app.SchedulePlan {
+	plan := &app.SchedulePlan{EventID: in.ev.ID, Kind: in.ev.Kind, Status: string(res.Status), Value: res.Value,
+		UpperBound: res.UpperBound, Seconds: res.Seconds, Candidates: len(prob.Meetings), Slots: in.grid.slots,
+		Tables: in.ev.Meeting.Tables, Meetings: []app.PlannedMeeting{}, Unscheduled: []app.UnscheduledRequest{}}
+	if res.UpperBound > 0 {
+		plan.Ratio = float64(res.Value) / float64(res.UpperBound)
+	}
+	for _, a := range res.Assignments {
+		c := in.candidates[a.Meeting]
+		sl := in.grid.slot(a.Slot)
+		plan.Meetings = append(plan.Meetings, app.PlannedMeeting{EnterpriseID: c.ent, InvestorID: c.inv, Slot: a.Slot,
+			StartsAt: sl.StartsAt, EndsAt: sl.EndsAt, Table: a.Table, Score: c.score, Value: c.value,
+			Requested: c.requested, Pinned: c.pinned, Booked: c.booked != nil})
+	}
+	sort.Slice(plan.Meetings, func(i, j int) bool {
+		a, b := plan.Meetings[i], plan.Meetings[j]
+		return a.Slot < b.Slot || a.Slot == b.Slot && a.Table < b.Table
+	})
+	for _, id := range res.Unscheduled {
+		if c := in.candidates[id]; c.requested != "" || c.pinned || c.booked != nil {
+			plan.Unscheduled = append(plan.Unscheduled, app.UnscheduledRequest{EnterpriseID: c.ent, InvestorID: c.inv,
+				Requested: c.requested, Pinned: c.pinned})
+			u := &plan.Unscheduled[len(plan.Unscheduled)-1]
+			u.Reason, u.ReasonZH = unscheduledReason(res.Reasons[id])
+		}
+	}
+	plan.Breaks = breakFigures(prob, res)
+	return plan
+}
+
+// unscheduledReason turns the solver's reason, which names participants
+// by their solver ids ("e12", "i3"), into English and Chinese words.
+func unscheduledReason(r string) (en, zh string) {
+	words := strings.Fields(r)
+	for i, w := range words {
+		if len(w) > 1 && (w[0] == 'e' || w[0] == 'i') && strings.Trim(w[1:], "0123456789") == "" {
+			words[i] = map[byte]string{'e': "enterprise ", 'i': "investor "}[w[0]] + w[1:]
+		}
+	}
+	en = strings.Join(words, " ")
+	switch {
+	case r == "" || strings.HasPrefix(r, "lower value"):
+		return "lower value than the meetings chosen", "价值低于已安排的会谈"
+	case strings.HasPrefix(r, "cap reached"):
+		return en, "一方的会谈数已达上限"
+	case strings.HasPrefix(r, "every available slot"):
+		return en, "一方的可用时段已排满"
+	case strings.HasPrefix(r, "table capacity"):
+		return en, "桌位不足"
+	case strings.HasPrefix(r, "no common free slot"):
+		return en, "双方没有共同的空闲时段"
+	}
+	return en, en
+}
+
+func breakFigures(prob scheduler.Problem, res scheduler.Result) *app.BreakFigures {
+	per := scheduler.ParticipantBreaks(prob, res.Assignments)
+	b := &app.BreakFigures{Total: res.Breaks.Total, Max: res.Breaks.Max, Min: res.Breaks.Min}
+	if len(per) > 0 {
+		b.Mean = float64(b.Total) / float64(len(per))
+	}
+	return b
+}
+
+// commitMeetings writes a plan in one transaction: meetings no longer
+// planned are cancelled, moved ones get their new slot and table (sequence
+// + 1), new ones are created with a fresh UID; an open event becomes
+// scheduled. Moved meetings first release their slots so that swaps do not
+// trip the unique indexes.
+func (s *Store) commitMeetings(ctx context.Context, in *meetingInput, plan *app.SchedulePlan) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		var current []meetingRow
+		if err := tx.Where("event_id = ? AND status = ?", in.ev.ID, app.MeetingScheduled).Order("id").Find(&current).Error; err != nil {
+			return translate(err)
+		}
+		if !sameMeetings(current, in.existing) {
+			return app.Errorf(app.ECONFLICT, "the event's meetings changed while the schedule was planned; plan again")
+		}
+		changes, counts, err := s.applyPlan(tx, in, plan, current)
+		if err != nil {
+			return err
+		}
+		if err := s.markScheduled(tx, in.ev); err != nil {
+			return err
+		}
+		plan.Committed, plan.Changes = true, counts
+		return s.afterMeetings(tx, in.ev, changes)
+	})
+}
+
+func sameMeetings(a, b []meetingRow) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Slot != b[i].Slot || a[i].TableNo != b[i].TableNo {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Store) applyPlan(tx *gorm.DB, in *meetingInput, plan *app.SchedulePlan, current []meetingRow) ([]app.MeetingChange, *app.ScheduleChanges, error) {
+	loc := in.ev.Location()
+	planned := map[string]*app.PlannedMeeting{}
+	for i := range plan.Meetings {
+		pm := &plan.Meetings[i]
+		planned[pairKey(pm.EnterpriseID, pm.InvestorID)] = pm
+	}
+	counts := &app.ScheduleChanges{}
+	var changes []app.MeetingChange
+	var moved []*meetingRow
+	for i := range current {
+		r := &current[i]
+		pm, ok := planned[pairKey(r.EnterpriseID, r.InvestorID)]
+		switch {
+		case !ok:
+			before := *r.domain(loc)
+			r.Status, r.ActiveSlot, r.Sequence, r.UpdatedAt = app.MeetingCancelled, nil, r.Sequence+1, s.now()
+			changes = append(changes, app.MeetingChange{Kind: app.ChangeCancelled, Meeting: *r.domain(loc), Before: &before})
+			counts.Cancelled++
+		case pm.Slot != r.Slot || pm.Table != r.TableNo:
+			moved = append(moved, r)
+		default:
+			counts.Kept++
+		}
+		if ok {
+			pm.MeetingID = r.ID
+			delete(planned, pairKey(r.EnterpriseID, r.InvestorID))
+		}
+	}
+	if err := s.releaseSlots(tx, moved); err != nil {
+		return nil, nil, err
+	}
+	for i := range current {
+		if r := &current[i]; r.Status == app.MeetingCancelled {
+			if err := tx.Save(r).Error; err != nil {
+				return nil, nil, translate(err)
+			}
+		}
+	}
+	for _, r := range moved {
+		before := *r.domain(loc)
+		pm := findPlanned(plan, r.ID)
+		r.place(in.grid.slot(pm.Slot), pm.Table)
+		r.Sequence, r.UpdatedAt = r.Sequence+1, s.now()
+		if err := tx.Save(r).Error; err != nil {
+			return nil, nil, translate(err)
+		}
+		changes = append(changes, app.MeetingChange{Kind: app.ChangeUpdated, Meeting: *r.domain(loc), Before: &before})
+		counts.Moved++
+	}
+	created, err := s.createPlanned(tx, in, plan, planned)
+	counts.Created = len(created)
+	return append(changes, created...), counts, err
+}
+
+// releaseSlots frees the slots of the meetings about to move, before any
+// of them takes its new place.
+func (s *Store) releaseSlots(tx *gorm.DB, rows []*meetingRow) error {
+	var ids []int64
+	for _, r := range rows {
+		ids = append(ids, r.ID)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return translate(tx.Model(&meetingRow{}).Where("id IN ?", ids).Update("active_slot", nil).Error)
+}
+
+func findPlanned(plan *app.SchedulePlan, meetingID int64) *app.PlannedMeeting {
+	for i := range plan.Meetings {
+		if plan.Meetings[i].MeetingID == meetingID {
+			return &plan.Meetings[i]
+		}
+	}
+	return nil
+}
+
+// createPlanned inserts the planned meetings that do not exist yet, in
+// plan order so that ids follow the timetable.
+func (s *Store) createPlanned(tx *gorm.DB, in *meetingInput, plan *app.SchedulePlan, fresh map[string]*app.PlannedMeeting) ([]app.MeetingChange, error) {
+	loc := in.ev.Location()
+	var changes []app.MeetingChange
+	for i := range plan.Meetings {
+		pm := &plan.Meetings[i]
+		if fresh[pairKey(pm.EnterpriseID, pm.InvestorID)] == nil {
+			continue
+		}
+		r := meetingRow{EventID: in.ev.ID, EnterpriseID: pm.EnterpriseID, InvestorID: pm.InvestorID, Status: app.MeetingScheduled,
+			UID: s.newUID(), Source: app.SourceSchedule, Outcome: app.OutcomeNone, CreatedAt: s.now(), UpdatedAt: s.now()}
+		r.place(in.grid.slot(pm.Slot), pm.Table)
+		if err := tx.Create(&r).Error; err != nil {
+			return nil, translate(err)
+		}
+		pm.MeetingID = r.ID
+		changes = append(changes, app.MeetingChange{Kind: app.ChangeCreated, Meeting: *r.domain(loc)})
+	}
+	return changes, nil
+}
+
+// markScheduled moves an open event to scheduled.
+func (s *Store) markScheduled(tx *gorm.DB, ev *app.Event) error {
+	if ev.Status != app.StatusOpen {
+		return nil
+	}
+	err := tx.Model(&eventRow{}).Where("id = ? AND status = ?", ev.ID, app.StatusOpen).
+		Updates(map[string]any{"status": app.StatusScheduled, "updated_at": s.now()}).Error
+	if err != nil {
+		return translate(err)
+	}
+	from := ev.Status
+	ev.Status = app.StatusScheduled
+	return s.afterEventStatus(tx, ev, from)
+}
