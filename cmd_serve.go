@@ -27,6 +27,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	bg, err := startBackground(e, s) // mail settings, mailer, dispatcher, cron jobs
+	if err != nil {
+		return err
+	}
 	if demo {
 		if err := loadDemo(ctx, e, s); err != nil {
 			return err
@@ -45,7 +49,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	e.log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	return srv.Shutdown(shutdownCtx)
+	err = srv.Shutdown(shutdownCtx)
+	if berr := bg.stop(shutdownCtx); err == nil {
+		err = berr
+	}
+	return err
 }
 
 // newServer wires the store's services into the HTTP API.
@@ -53,7 +61,7 @@ func newServer(e *env, s *store.Store) *api.Server {
 	svc := api.Services{
 		Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
 		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Idempotency: s, Health: s,
-		Vocabulary: s.Vocabulary(),
+		Notifications: s, Calendars: s, Vocabulary: s.Vocabulary(),
 	}
 	return api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB()})
 }

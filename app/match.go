@@ -10,6 +10,8 @@ type EventSettings struct {
 	// BookingMode says who places 1:1 meetings: organizer (default),
 	// self_service or hybrid.
 	BookingMode string `json:"booking_mode,omitempty"`
+	// Reminders override the server's reminder lead times.
+	Reminders ReminderSettings `json:"reminders"`
 }
 
 // Booking returns the booking mode, organizer when unset.
@@ -93,6 +95,7 @@ func (s *EventSettings) validate(val *Validation) {
 	val.Range("settings.matching.met_before_penalty", int64(s.Matching.MetBeforePenalty), 0, 100)
 	val.Range("settings.requests.max_open_per_enterprise", int64(s.Requests.MaxOpenPerEnterprise), 0, 1000)
 	val.Range("settings.requests.max_open_per_investor", int64(s.Requests.MaxOpenPerInvestor), 0, 1000)
+	s.Reminders.validate(val)
 }
 
 // Reason is one component of a score; the points of a match's reasons add

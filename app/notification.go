@@ -113,3 +113,42 @@ type CalendarService interface {
 	// see.
 	EventAgendaCalendar(ctx context.Context, eventID int64) (*Calendar, error)
 }
+
+// MaxReminderLead is the longest reminder lead an event may set.
+const MaxReminderLead = 7 * 24 * time.Hour
+
+// ReminderSettings override the server's reminder lead times
+// (ROADSHOW_REMINDER_LEADS) for one event.
+type ReminderSettings struct {
+	// LeadMinutes are minutes before each meeting or pitch slot, e.g.
+	// [1440, 60]; empty keeps the server's leads.
+	LeadMinutes []int `json:"lead_minutes,omitempty"`
+	// Off sends no reminders for this event.
+	Off bool `json:"off,omitempty"`
+}
+
+// Leads returns the event's lead times, nil when the server's apply and an
+// empty list when reminders are off.
+func (r ReminderSettings) Leads() []time.Duration {
+	if r.Off {
+		return []time.Duration{}
+	}
+	if len(r.LeadMinutes) == 0 {
+		return nil
+	}
+	out := make([]time.Duration, len(r.LeadMinutes))
+	for i, m := range r.LeadMinutes {
+		out[i] = time.Duration(m) * time.Minute
+	}
+	return out
+}
+
+func (r ReminderSettings) validate(val *Validation) {
+	val.Check(len(r.LeadMinutes) <= 5, "settings.reminders.lead_minutes", "at most 5 reminders")
+	for _, m := range r.LeadMinutes {
+		if m < 1 || time.Duration(m)*time.Minute > MaxReminderLead {
+			val.Add("settings.reminders.lead_minutes", "each lead is 1 to 10080 minutes (7 days)")
+			return
+		}
+	}
+}

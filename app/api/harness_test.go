@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"os"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -62,7 +62,7 @@ func newServerFor(s *store.Store) *api.Server {
 
 func services(s *store.Store) api.Services {
 	return api.Services{Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
-		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary()}
+		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Notifications: s, Calendars: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary()}
 }
 
 func (h *harness) findZone(name string) *app.Zone {

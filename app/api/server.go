@@ -34,6 +34,8 @@ type Services struct {
 	MeetingRequests app.MeetingRequestService
 	Meetings        app.MeetingService
 	Schedules       app.ScheduleService
+	Notifications   app.NotificationService
+	Calendars       app.CalendarService
 	Idempotency     IdempotencyStore
 	Health          interface {
 		Ping(ctx context.Context) error
@@ -101,7 +103,7 @@ func (s *Server) registerRoutes() {
 		s.registerProductRoutes, s.registerEventRoutes, s.registerSessionRoutes, s.registerRegistrationRoutes,
 		s.registerDealRoutes, s.registerExperienceRoutes, s.registerCampaignRoutes, s.registerTokenRoutes,
 		s.registerVocabularyRoutes, s.registerMatchRoutes, s.registerMeetingRequestRoutes,
-		s.registerScheduleRoutes,
+		s.registerScheduleRoutes, s.registerNotificationRoutes, s.registerCalendarRoutes,
 	} {
 		register()
 	}

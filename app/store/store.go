@@ -118,6 +118,7 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 		provinces: &provinceCache{}}
 	s.cascadeCancellations()
 	s.registerBooking()
+	s.registerNotifications()
 	return s, nil
 }
 
