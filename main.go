@@ -46,6 +46,7 @@ func commands() []command {
 		{"demo", "load the demo data (idempotent)", runDemo},
 		{"token", "token create --role R [--zone|--branch|--enterprise|--investor ID] [--label L]", runToken},
 		{"match", "match --event ID [--limit K] [--lang zh|en|both]: print an event's ranked pairs with reasons", runMatch},
+		{"schedule", "schedule solve --in problem.json [--time-limit 10s] [--seed 1]: solve a problem in the solver format", runSchedule},
 		{"bench", "bench match|schedule ... --json: run a benchmark and print its JSON report", runBench},
 		{"healthcheck", "exit 0 when the local server answers /healthz (for containers)", runHealthcheck},
 	}

@@ -128,6 +128,7 @@ func roadshowPlan(ev *app.Event, rp scheduler.RoadshowPlan, pitchers int) *app.S
 			n, _ := strconv.ParseInt(id, 10, 64)
 			inv.InvestorIDs = append(inv.InvestorIDs, n)
 		}
+		sort.Slice(inv.InvestorIDs, func(i, j int) bool { return inv.InvestorIDs[i] < inv.InvestorIDs[j] })
 		plan.Sessions = append(plan.Sessions, inv)
 		for _, pi := range sp.Pitches {
 			eid, _ := strconv.ParseInt(pi.EnterpriseID, 10, 64)
