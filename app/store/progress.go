@@ -67,14 +67,15 @@ func (s *Store) CampaignMissing(ctx context.Context, campaignID int64, at time.T
 	return out, err
 }
 
-// readTx runs fn in one transaction so that its queries see one snapshot:
-// a read-only REPEATABLE READ transaction on MySQL, a plain one on SQLite.
+// readTx runs fn in one read-only transaction so that its queries see one
+// snapshot: REPEATABLE READ on MySQL, a deferred transaction on SQLite
+// (which in WAL mode never blocks writers).
 func (s *Store) readTx(ctx context.Context, fn func(db *gorm.DB) error) error {
-	var opts []*sql.TxOptions
+	opts := &sql.TxOptions{ReadOnly: true}
 	if s.dialect == "mysql" {
-		opts = append(opts, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+		opts.Isolation = sql.LevelRepeatableRead
 	}
-	return translate(s.conn(ctx).Transaction(fn, opts...))
+	return translate(s.conn(ctx).Transaction(fn, opts))
 }
 
 // progressCampaign returns the campaign by id, or the one covering the day

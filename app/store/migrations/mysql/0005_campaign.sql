@@ -1,0 +1,6 @@
+-- Campaign progress: covering indexes for the per-zone GROUP BY queries
+-- over a campaign's events and deals. MySQL has no CREATE INDEX IF NOT
+-- EXISTS: the migration runner treats "duplicate key name" on a re-run as
+-- already applied.
+CREATE INDEX ix_events_progress ON events (campaign_id, zone_id, kind, status, starts_at, ends_at);
+CREATE INDEX ix_deals_progress ON deals (campaign_id, zone_id, status, instrument, amount_cny);
