@@ -231,7 +231,7 @@ func freeSlot(all []meetingJSON, m meetingJSON) int {
 // investor, who accepts both at once — exactly one meeting is booked.
 func TestBooking_Concurrent(t *testing.T) {
 	each(t, func(t *testing.T, h *harness) {
-		f := newMatchFixture(h, 4, 2)
+		f := newMatchFixture(h, 5, 2)
 		ev := path("/api/v1/events/%d", f.event)
 		h.must(200, "PATCH", ev, h.org, map[string]any{"settings": map[string]any{"booking_mode": "self_service"}})
 		start, _ := time.Parse(time.RFC3339, h.must(200, "GET", ev, "", nil).JSON()["starts_at"].(string))
@@ -274,7 +274,7 @@ func TestBooking_Concurrent(t *testing.T) {
 		later := start.Add(50 * time.Minute).Format(time.RFC3339)
 		var two []int64
 		for _, inv := range f.invs {
-			r := h.must(201, "POST", ev+"/meeting-requests", f.entTokens[3], map[string]any{"investor_id": inv, "proposed_start": later})
+			r := h.must(201, "POST", ev+"/meeting-requests", f.entTokens[4], map[string]any{"investor_id": inv, "proposed_start": later})
 			two = append(two, int64(r.JSON()["id"].(float64)))
 		}
 		res := make([]int, 2)
