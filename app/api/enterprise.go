@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
 
 	"roadshow/app"
@@ -19,7 +21,9 @@ func (s *Server) registerEnterpriseRoutes() {
 		listOf(s.parseEnterpriseFilter, es.FindEnterprises))
 	s.add(route{Method: "POST", Path: v1 + "/enterprises", Summary: "Register an enterprise; the response carries its token once",
 		Tag: "enterprises", Auth: authOptional, Body: app.Enterprise{}, Resp: enterpriseCreated{}, Status: fiber.StatusCreated},
-		s.handleEnterpriseCreate)
+		register(s, es.CreateEnterprise, func(e *app.Enterprise, token string) any {
+			return enterpriseCreated{Enterprise: e, Token: token}
+		}))
 	s.add(route{Method: "GET", Path: v1 + "/enterprises/:id", Summary: "Get an enterprise", Tag: "enterprises",
 		Resp: app.Enterprise{}}, getByID(es.FindEnterpriseByID))
 	s.add(route{Method: "PATCH", Path: v1 + "/enterprises/:id", Summary: "Update an enterprise", Tag: "enterprises",
@@ -47,15 +51,18 @@ func (s *Server) parseEnterpriseFilter(c *fiber.Ctx) (f app.EnterpriseFilter, er
 	return f, err
 }
 
-func (s *Server) handleEnterpriseCreate(c *fiber.Ctx) error {
-	var e app.Enterprise
-	if err := s.decode(c, &e); err != nil {
-		return err
+// register serves the self-registration of an enterprise or an investor:
+// the created resource and its token, shown once.
+func register[T any](s *Server, save func(context.Context, *T) (string, error), body func(*T, string) any) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		v := new(T)
+		if err := s.decode(c, v); err != nil {
+			return err
+		}
+		token, err := save(c.UserContext(), v)
+		if err != nil {
+			return err
+		}
+		return c.Status(fiber.StatusCreated).JSON(body(v, token))
 	}
-	e.ID = 0
-	token, err := s.svc.Enterprises.CreateEnterprise(c.UserContext(), &e)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(enterpriseCreated{Enterprise: &e, Token: token})
 }

@@ -19,7 +19,9 @@ func (s *Server) registerInvestorRoutes() {
 		listOf(s.parseInvestorFilter, is.FindInvestors))
 	s.add(route{Method: "POST", Path: v1 + "/investors", Summary: "Register an investor; the response carries its token once",
 		Tag: "investors", Auth: authOptional, Body: app.Investor{}, Resp: investorCreated{}, Status: fiber.StatusCreated},
-		s.handleInvestorCreate)
+		register(s, is.CreateInvestor, func(i *app.Investor, token string) any {
+			return investorCreated{Investor: i, Token: token}
+		}))
 	s.add(route{Method: "GET", Path: v1 + "/investors/:id", Summary: "Get an investor", Tag: "investors",
 		Resp: app.Investor{}}, getByID(is.FindInvestorByID))
 	s.add(route{Method: "PATCH", Path: v1 + "/investors/:id", Summary: "Update an investor", Tag: "investors",
@@ -42,17 +44,4 @@ func (s *Server) parseInvestorFilter(c *fiber.Ctx) (f app.InvestorFilter, err er
 	}
 	f.Page, err = queryPage(c)
 	return f, err
-}
-
-func (s *Server) handleInvestorCreate(c *fiber.Ctx) error {
-	var i app.Investor
-	if err := s.decode(c, &i); err != nil {
-		return err
-	}
-	i.ID = 0
-	token, err := s.svc.Investors.CreateInvestor(c.UserContext(), &i)
-	if err != nil {
-		return err
-	}
-	return c.Status(fiber.StatusCreated).JSON(investorCreated{Investor: &i, Token: token})
 }

@@ -61,6 +61,7 @@ func (s *Store) CreateEnterprise(ctx context.Context, e *app.Enterprise) (string
 	if err := s.mayRegister(p); err != nil {
 		return "", err
 	}
+	e.ID = 0
 	e.Normalize()
 	if err := e.Validate(s.vocab); err != nil {
 		return "", err

@@ -52,6 +52,7 @@ func (s *Store) CreateInvestor(ctx context.Context, i *app.Investor) (string, er
 	if err := s.mayRegister(app.PrincipalFromContext(ctx)); err != nil {
 		return "", err
 	}
+	i.ID = 0
 	i.Normalize()
 	if err := i.Validate(s.vocab); err != nil {
 		return "", err

@@ -152,8 +152,36 @@ func (s *Store) visibleMeeting(db *gorm.DB, p *app.Principal, id int64) (*meetin
 // UpdateMeeting moves a meeting to another slot and/or table. The unique
 // indexes refuse a side or a table that is busy there (ECONFLICT).
 func (s *Store) UpdateMeeting(ctx context.Context, id int64, u app.MeetingUpdate) (*app.Meeting, error) {
+	return s.changeMeeting(ctx, id, app.RequireStaff, func(tx *gorm.DB, p *app.Principal, r *meetingRow, ev *app.Event) (*app.Meeting, error) {
+		if _, err := s.editableEvent(tx, p, ev.ID); err != nil {
+			return nil, err
+		}
+		if r.Status != app.MeetingScheduled {
+			return nil, app.Errorf(app.ECONFLICT, "meeting %d is %s", id, r.Status)
+		}
+		before := *r.domain(ev.Location())
+		if err := s.moveMeeting(tx, ev, r, u); err != nil {
+			return nil, err
+		}
+		if r.Slot == before.Slot && r.TableNo == before.Table {
+			return r.domain(ev.Location()), nil
+		}
+		r.Sequence++
+		r.Source, r.UpdatedAt = app.SourceManual, s.now()
+		if err := tx.Save(r).Error; err != nil {
+			return nil, translate(err)
+		}
+		out := r.domain(ev.Location())
+		return out, s.afterMeetings(tx, ev, []app.MeetingChange{{Kind: app.ChangeUpdated, Meeting: *out, Before: &before}})
+	})
+}
+
+// changeMeeting runs fn on a meeting the caller may see, in a transaction,
+// after the caller passed check.
+func (s *Store) changeMeeting(ctx context.Context, id int64, check func(*app.Principal) error,
+	fn func(tx *gorm.DB, p *app.Principal, r *meetingRow, ev *app.Event) (*app.Meeting, error)) (*app.Meeting, error) {
 	p := app.PrincipalFromContext(ctx)
-	if err := app.RequireStaff(p); err != nil {
+	if err := check(p); err != nil {
 		return nil, err
 	}
 	var out *app.Meeting
@@ -162,27 +190,8 @@ func (s *Store) UpdateMeeting(ctx context.Context, id int64, u app.MeetingUpdate
 		if err != nil {
 			return err
 		}
-		if _, err := s.editableEvent(tx, p, ev.ID); err != nil {
-			return err
-		}
-		if r.Status != app.MeetingScheduled {
-			return app.Errorf(app.ECONFLICT, "meeting %d is %s", id, r.Status)
-		}
-		before := *r.domain(ev.Location())
-		if err := s.moveMeeting(tx, ev, r, u); err != nil {
-			return err
-		}
-		if r.Slot == before.Slot && r.TableNo == before.Table {
-			out = r.domain(ev.Location())
-			return nil
-		}
-		r.Sequence++
-		r.Source, r.UpdatedAt = app.SourceManual, s.now()
-		if err := tx.Save(r).Error; err != nil {
-			return translate(err)
-		}
-		out = r.domain(ev.Location())
-		return s.afterMeetings(tx, ev, []app.MeetingChange{{Kind: app.ChangeUpdated, Meeting: *out, Before: &before}})
+		out, err = fn(tx, p, r, ev)
+		return err
 	})
 	return out, err
 }
@@ -253,26 +262,16 @@ func (s *Store) eventGrid(db *gorm.DB, ev *app.Event) (*grid, error) {
 // CancelMeeting cancels a scheduled meeting; its organizers and both
 // sides may.
 func (s *Store) CancelMeeting(ctx context.Context, id int64) (*app.Meeting, error) {
-	p := app.PrincipalFromContext(ctx)
-	if err := app.RequireAuth(p); err != nil {
-		return nil, err
-	}
-	var out *app.Meeting
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		r, ev, err := s.visibleMeeting(tx, p, id)
-		if err != nil {
-			return err
-		}
+	return s.changeMeeting(ctx, id, app.RequireAuth, func(tx *gorm.DB, _ *app.Principal, r *meetingRow, ev *app.Event) (*app.Meeting, error) {
 		if r.Status != app.MeetingScheduled {
-			return app.Errorf(app.ECONFLICT, "meeting %d is %s", id, r.Status)
+			return nil, app.Errorf(app.ECONFLICT, "meeting %d is %s", id, r.Status)
 		}
 		changes, err := s.cancelMeetingRows(tx, ev, []meetingRow{*r})
-		if len(changes) == 1 {
-			out = &changes[0].Meeting
+		if err != nil || len(changes) != 1 {
+			return nil, err
 		}
-		return err
+		return &changes[0].Meeting, nil
 	})
-	return out, err
 }
 
 // cancelMeetingRows cancels scheduled meetings (freeing their slots,
@@ -297,38 +296,28 @@ func (s *Store) cancelMeetingRows(tx *gorm.DB, ev *app.Event, rows []meetingRow)
 
 // RecordOutcome records how a meeting went, once it has started.
 func (s *Store) RecordOutcome(ctx context.Context, id int64, u app.OutcomeUpdate) (*app.Meeting, error) {
-	p := app.PrincipalFromContext(ctx)
-	if err := app.RequireAuth(p); err != nil {
-		return nil, err
-	}
 	var val app.Validation
 	val.Enum("outcome", u.Outcome, app.MeetingOutcomes)
 	val.MaxText("note", u.Note, 2000)
 	if err := val.Err(); err != nil {
 		return nil, err
 	}
-	var out *app.Meeting
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		r, ev, err := s.visibleMeeting(tx, p, id)
-		if err != nil {
-			return err
-		}
+	return s.changeMeeting(ctx, id, app.RequireAuth, func(tx *gorm.DB, _ *app.Principal, r *meetingRow, ev *app.Event) (*app.Meeting, error) {
 		if r.Status == app.MeetingCancelled || s.now().Before(r.StartsAt) {
-			return app.Errorf(app.ECONFLICT, "an outcome can be recorded once the meeting has taken place")
+			return nil, app.Errorf(app.ECONFLICT, "an outcome can be recorded once the meeting has taken place")
 		}
 		r.Outcome, r.OutcomeNote, r.Status, r.UpdatedAt = u.Outcome, u.Note, app.MeetingDone, s.now()
 		if err := tx.Save(r).Error; err != nil {
-			return translate(err)
+			return nil, translate(err)
 		}
-		out = r.domain(ev.Location())
+		out := r.domain(ev.Location())
 		for _, h := range s.outcomeHooks {
 			if err := h(tx, ev, out); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		return nil
+		return out, nil
 	})
-	return out, err
 }
 
 // afterMeetings runs the hooks registered for meeting changes inside the
