@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"roadshow/app/api"
+	"roadshow/app/importer"
 	"roadshow/app/store"
 )
 
@@ -62,6 +63,7 @@ func newServer(e *env, s *store.Store) *api.Server {
 		Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
 		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Idempotency: s, Health: s,
 		Notifications: s, Calendars: s, Vocabulary: s.Vocabulary(),
+		Progress: s, Reports: s, Imports: importer.New(s, s.Vocabulary()),
 	}
 	return api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB()})
 }

@@ -48,6 +48,8 @@ func commands() []command {
 		{"match", "match --event ID [--limit K] [--lang zh|en|both]: print an event's ranked pairs with reasons", runMatch},
 		{"schedule", "schedule solve --in problem.json [--time-limit 10s] [--seed 1]: solve a problem in the solver format", runSchedule},
 		{"bench", "bench match|schedule ... --json: run a benchmark and print its JSON report", runBench},
+		{"import", "import enterprises|investors|products FILE [--dry-run] [--keep-valid]: a .xlsx or .csv file", runImport},
+		{"export", "export progress|deals [--campaign ID] [--province P] --out FILE: an .xlsx report", runExport},
 		{"healthcheck", "exit 0 when the local server answers /healthz (for containers)", runHealthcheck},
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"roadshow/app"
 	"roadshow/app/api"
+	"roadshow/app/importer"
 	"roadshow/app/store"
 	"roadshow/app/store/storetest"
 )
@@ -62,7 +63,8 @@ func newServerFor(s *store.Store) *api.Server {
 
 func services(s *store.Store) api.Services {
 	return api.Services{Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
-		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Notifications: s, Calendars: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary()}
+		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Notifications: s, Calendars: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary(),
+		Progress: s, Reports: s, Imports: importer.New(s, s.Vocabulary())}
 }
 
 func (h *harness) findZone(name string) *app.Zone {

@@ -71,6 +71,13 @@ func (g *openAPI) operation(rt route) map[string]any {
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Body))}}}
 	}
+	if len(rt.RawBody) > 0 {
+		content := map[string]any{}
+		for _, ct := range rt.RawBody {
+			content[ct] = map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}
+		}
+		op["requestBody"] = map[string]any{"required": true, "content": content}
+	}
 	op["responses"] = g.responses(rt)
 	return op
 }

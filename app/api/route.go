@@ -28,6 +28,7 @@ type route struct {
 	Status  int      // success status; 0 = 200
 	Query   []string // query parameters
 	Raw     string   // content type of a non-JSON response or body
+	RawBody []string // content types of a non-JSON request body (uploads)
 }
 
 // add registers a handler and records its description.

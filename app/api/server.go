@@ -36,6 +36,9 @@ type Services struct {
 	Schedules       app.ScheduleService
 	Notifications   app.NotificationService
 	Calendars       app.CalendarService
+	Progress        app.ProgressService
+	Reports         app.ReportService
+	Imports         app.ImportService
 	Idempotency     IdempotencyStore
 	Health          interface {
 		Ping(ctx context.Context) error
@@ -104,6 +107,7 @@ func (s *Server) registerRoutes() {
 		s.registerDealRoutes, s.registerExperienceRoutes, s.registerCampaignRoutes, s.registerTokenRoutes,
 		s.registerVocabularyRoutes, s.registerMatchRoutes, s.registerMeetingRequestRoutes,
 		s.registerScheduleRoutes, s.registerNotificationRoutes, s.registerCalendarRoutes,
+		s.registerProgressRoutes, s.registerImportRoutes,
 	} {
 		register()
 	}

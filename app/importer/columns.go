@@ -38,6 +38,7 @@ type layout[T any] struct {
 	headerIdx int // index of the header in table.Rows
 	byIndex   []*column[T]
 	headers   map[string]string // column name → its header in the file
+	position  map[string]int    // column name → its index in the row
 	ignored   []string
 }
 
@@ -86,7 +87,7 @@ func (k *kind[T]) findLayout(tables []*sheet.Table) (*layout[T], *app.ImportErro
 }
 
 func (k *kind[T]) layoutAt(t *sheet.Table, i int) (*layout[T], int) {
-	lay := &layout[T]{table: t, headerIdx: i, headers: map[string]string{}}
+	lay := &layout[T]{table: t, headerIdx: i, headers: map[string]string{}, position: map[string]int{}}
 	for _, h := range t.Rows[i].Cells {
 		h = strings.TrimSpace(h)
 		c := k.match(h)
@@ -96,12 +97,22 @@ func (k *kind[T]) layoutAt(t *sheet.Table, i int) (*layout[T], int) {
 			c = nil
 		case c != nil:
 			lay.headers[c.name] = h
+			lay.position[c.name] = len(lay.byIndex)
 		case h != "":
 			lay.ignored = append(lay.ignored, h)
 		}
 		lay.byIndex = append(lay.byIndex, c)
 	}
 	return lay, len(lay.headers)
+}
+
+// order is a column's place in the file, for sorting a row's problems;
+// problems of no column come last.
+func (lay *layout[T]) order(col string) int {
+	if i, ok := lay.position[col]; ok {
+		return i
+	}
+	return len(lay.byIndex)
 }
 
 func (lay *layout[T]) headerRow() int { return lay.table.Rows[lay.headerIdx].Num }
@@ -239,6 +250,7 @@ func (k *kind[T]) parseRows(l *lookups, lay *layout[T], rep *app.ImportReport, p
 				firstRow[key] = r.Num
 			}
 		}
+		sort.SliceStable(re.errs, func(i, j int) bool { return lay.order(re.errs[i].Column) < lay.order(re.errs[j].Column) })
 		rep.Errors = append(rep.Errors, re.errs...)
 		out = append(out, &record[T]{row: r.Num, item: item, ok: len(re.errs) == 0})
 		if progress != nil && (i%500 == 499 || i == len(rows)-1) {
