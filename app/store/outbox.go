@@ -29,7 +29,6 @@ type outboxRow struct {
 	DedupeKey     string
 	MessageID     string
 	Subject       string
-	Body          []byte
 	Status        string
 	Attempts      int
 	DueAt         time.Time
@@ -56,7 +55,7 @@ const (
 
 // outboxColumns are the columns enqueue writes, in order.
 var outboxColumns = []string{"kind", "channel", "event_id", "ref_type", "ref_id", "sequence", "recipient",
-	"dedupe_key", "message_id", "subject", "body", "status", "attempts", "due_at", "next_attempt_at", "not_after",
+	"dedupe_key", "message_id", "subject", "status", "attempts", "due_at", "next_attempt_at", "not_after",
 	"claimed_by", "last_error", "last_code", "created_at", "updated_at"}
 
 // liveStatuses are the statuses of rows that may still be sent.
@@ -138,15 +137,52 @@ func (s *Store) enqueue(tx *gorm.DB, msgs []OutboxMessage) (int64, error) {
 			return inserted, fmt.Errorf("store: enqueue notifications: %w", translate(res.Error))
 		}
 		inserted += res.RowsAffected
+		if err := s.storeBodies(tx, part); err != nil {
+			return inserted, err
+		}
 	}
 	return inserted, nil
 }
 
+// storeBodies saves the rendered messages of a batch just queued, keyed by
+// their rows' ids; the bodies of rows queued earlier are kept.
+func (s *Store) storeBodies(tx *gorm.DB, part []OutboxMessage) error {
+	keys := make([]string, len(part))
+	for i, m := range part {
+		keys[i] = dedupeKeyOf(m)
+	}
+	var rows []struct {
+		ID        int64
+		DedupeKey string
+	}
+	if err := tx.Model(&outboxRow{}).Select("id, dedupe_key").Where("dedupe_key IN ?", keys).Find(&rows).Error; err != nil {
+		return fmt.Errorf("store: enqueue notifications: %w", translate(err))
+	}
+	ids := make(map[string]int64, len(rows))
+	for _, r := range rows {
+		ids[r.DedupeKey] = r.ID
+	}
+	args := make([]any, 0, 2*len(part))
+	for _, m := range part {
+		args = append(args, ids[dedupeKeyOf(m)], m.Body)
+	}
+	values := strings.TrimSuffix(strings.Repeat("?, ?), (", len(part)), "), (")
+	if err := tx.Exec(s.insertIgnore("notification_bodies", "id, body", values), args...).Error; err != nil {
+		return fmt.Errorf("store: enqueue notification bodies: %w", translate(err))
+	}
+	return nil
+}
+
+func dedupeKeyOf(m OutboxMessage) string {
+	if m.DedupeKey == "" {
+		return m.MessageID
+	}
+	return m.DedupeKey
+}
+
 // outboxArgs are the values of outboxColumns for m.
 func outboxArgs(m OutboxMessage, now time.Time) []any {
-	if m.DedupeKey == "" {
-		m.DedupeKey = m.MessageID
-	}
+	m.DedupeKey = dedupeKeyOf(m)
 	due := utc(m.DueAt)
 	if m.DueAt.IsZero() {
 		due = now
@@ -159,7 +195,7 @@ func outboxArgs(m OutboxMessage, now time.Time) []any {
 		notAfter = utc(m.NotAfter)
 	}
 	return []any{string(m.Kind), "email", event, m.RefType, m.RefID, m.Sequence, m.Recipient,
-		m.DedupeKey, m.MessageID, m.Subject, m.Body, app.NotificationPending, 0, due, due, notAfter,
+		m.DedupeKey, m.MessageID, m.Subject, app.NotificationPending, 0, due, due, notAfter,
 		"", "", 0, now, now}
 }
 
@@ -238,7 +274,7 @@ func (s *Store) FindNotifications(ctx context.Context, f app.NotificationFilter)
 		q = q.Where("event_id = ?", f.EventID)
 	}
 	var rows []outboxRow
-	if err := pageOf(q.Omit("body"), f.Page).Find(&rows).Error; err != nil {
+	if err := pageOf(q, f.Page).Find(&rows).Error; err != nil {
 		return none, translate(err)
 	}
 	return listOf(rows, f.Page, func(r *outboxRow) int64 { return r.ID }, (*outboxRow).domain), nil
@@ -265,7 +301,7 @@ func (s *Store) FindNotificationByID(ctx context.Context, id int64) (*app.Notifi
 		return nil, err
 	}
 	var r outboxRow
-	err := scopeNotifications(s.conn(ctx).Model(&outboxRow{}), p).Omit("body").Where("id = ?", id).First(&r).Error
+	err := scopeNotifications(s.conn(ctx).Model(&outboxRow{}), p).Where("id = ?", id).First(&r).Error
 	if isNotFound(err) {
 		return nil, errNotFound("notification")
 	} else if err != nil {

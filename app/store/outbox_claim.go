@@ -88,10 +88,25 @@ func (o *Outbox) claimed(db *gorm.DB, ids []int64, token string) ([]notification
 	if err != nil {
 		return nil, fmt.Errorf("store: read claimed notifications: %w", translate(err))
 	}
+	mine := make([]int64, len(rows))
+	for i, r := range rows {
+		mine[i] = r.ID
+	}
+	var bodies []struct {
+		ID   int64
+		Body []byte
+	}
+	if err := db.Table("notification_bodies").Where("id IN ?", mine).Find(&bodies).Error; err != nil {
+		return nil, fmt.Errorf("store: read claimed notifications: %w", translate(err))
+	}
+	body := make(map[int64][]byte, len(bodies))
+	for _, b := range bodies {
+		body[b.ID] = b.Body
+	}
 	out := make([]notifications.Notification, len(rows))
 	for i, r := range rows {
 		out[i] = notifications.Notification{ID: r.ID, Kind: notifications.Kind(r.Kind), Recipient: r.Recipient,
-			MessageID: r.MessageID, Body: r.Body, Attempts: r.Attempts, ClaimToken: token}
+			MessageID: r.MessageID, Body: body[r.ID], Attempts: r.Attempts, ClaimToken: token}
 		if r.NotAfter != nil {
 			out[i].NotAfter = r.NotAfter.UTC()
 		}
@@ -165,4 +180,15 @@ func (o *Outbox) Enqueue(ctx context.Context, m OutboxMessage) (int64, error) {
 		return tx.Model(&outboxRow{}).Where("dedupe_key = ?", m.DedupeKey).Pluck("id", &id).Error
 	})
 	return id, err
+}
+
+// EnqueueAll queues rendered messages in one transaction and returns how
+// many were new (the others' dedupe keys were already queued).
+func (o *Outbox) EnqueueAll(ctx context.Context, msgs []OutboxMessage) (int64, error) {
+	var n int64
+	err := o.s.tx(ctx, func(tx *gorm.DB) (err error) {
+		n, err = o.s.enqueue(tx, msgs)
+		return err
+	})
+	return n, err
 }

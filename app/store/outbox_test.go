@@ -47,3 +47,26 @@ func TestOutbox_DispatcherSuite(t *testing.T) {
 		})
 	}
 }
+
+// TestOutbox_EnqueueIdempotent: queueing a dedupe key again is a no-op,
+// within one batch or later.
+func TestOutbox_EnqueueIdempotent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		msg := func(key string) store.OutboxMessage {
+			return store.OutboxMessage{Kind: notifications.KindInvite, DedupeKey: key, Recipient: "a@example.com",
+				MessageID: "<" + key + "@x>", Body: []byte("x")}
+		}
+		o := s.Outbox()
+		if n, err := o.EnqueueAll(context.Background(), []store.OutboxMessage{msg("k1"), msg("k2"), msg("k1")}); err != nil || n != 2 {
+			t.Fatalf("first: %d %v", n, err)
+		}
+		if n, err := o.EnqueueAll(context.Background(), []store.OutboxMessage{msg("k2"), msg("k3")}); err != nil || n != 1 {
+			t.Fatalf("second: %d %v", n, err)
+		}
+		id1, _ := o.Enqueue(context.Background(), msg("k1"))
+		id2, _ := o.Enqueue(context.Background(), msg("k1"))
+		if id1 == 0 || id1 != id2 {
+			t.Fatalf("Enqueue of a queued key: ids %d, %d", id1, id2)
+		}
+	})
+}

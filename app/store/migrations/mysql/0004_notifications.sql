@@ -6,7 +6,9 @@
 -- An outbox row is due while next_attempt_at is set and has passed: it is
 -- set for pending and failed rows (the next attempt) and for sending rows
 -- (the end of the claim's lease), and cleared once the row is sent, dead,
--- expired or superseded, so the due index only holds live rows.
+-- expired or superseded, so the due index only holds live rows. The
+-- rendered message lives in notification_bodies, keyed by the row's id, so
+-- that claims and outcomes update small rows.
 CREATE TABLE IF NOT EXISTS notifications (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   kind VARCHAR(32) NOT NULL,
@@ -19,7 +21,6 @@ CREATE TABLE IF NOT EXISTS notifications (
   dedupe_key VARCHAR(191) NOT NULL,
   message_id VARCHAR(255) NOT NULL,
   subject TEXT NOT NULL,
-  body MEDIUMBLOB NOT NULL,
   status VARCHAR(16) NOT NULL,
   attempts INT NOT NULL DEFAULT 0,
   due_at DATETIME(6) NOT NULL,
@@ -38,6 +39,11 @@ CREATE TABLE IF NOT EXISTS notifications (
   KEY ix_notifications_ref (ref_type, ref_id, recipient(64)),
   KEY ix_notifications_event (event_id, status),
   KEY ix_notifications_status (status, kind)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE IF NOT EXISTS notification_bodies (
+  id BIGINT NOT NULL PRIMARY KEY,
+  body MEDIUMBLOB NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE IF NOT EXISTS calendar_tokens (

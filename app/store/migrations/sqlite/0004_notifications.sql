@@ -6,7 +6,9 @@
 -- An outbox row is due while next_attempt_at is set and has passed: it is
 -- set for pending and failed rows (the next attempt) and for sending rows
 -- (the end of the claim's lease), and cleared once the row is sent, dead,
--- expired or superseded, so the due index only holds live rows.
+-- expired or superseded, so the due index only holds live rows. The
+-- rendered message lives in notification_bodies, keyed by the row's id, so
+-- that claims and outcomes update small rows.
 CREATE TABLE IF NOT EXISTS notifications (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   kind TEXT NOT NULL,
@@ -19,7 +21,6 @@ CREATE TABLE IF NOT EXISTS notifications (
   dedupe_key TEXT NOT NULL,
   message_id TEXT NOT NULL,
   subject TEXT NOT NULL DEFAULT '',
-  body BLOB NOT NULL,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
   due_at DATETIME NOT NULL,
@@ -39,6 +40,11 @@ CREATE INDEX IF NOT EXISTS ix_notifications_due ON notifications(next_attempt_at
 CREATE INDEX IF NOT EXISTS ix_notifications_ref ON notifications(ref_type, ref_id, recipient);
 CREATE INDEX IF NOT EXISTS ix_notifications_event ON notifications(event_id, status);
 CREATE INDEX IF NOT EXISTS ix_notifications_status ON notifications(status, kind);
+
+CREATE TABLE IF NOT EXISTS notification_bodies (
+  id INTEGER PRIMARY KEY,
+  body BLOB NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS calendar_tokens (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
