@@ -174,7 +174,7 @@ func TestWebSessionService_SignInLinks(t *testing.T) {
 func mailedLinks(t *testing.T, s *store.Store) []string {
 	t.Helper()
 	var bodies [][]byte
-	rows, err := s.DB().Query("SELECT body FROM notifications WHERE kind = 'sign_in' ORDER BY id")
+	rows, err := s.DB().Query("SELECT b.body FROM notifications n JOIN notification_bodies b ON b.id = n.id WHERE n.kind = 'sign_in' ORDER BY n.id")
 	if err != nil {
 		t.Fatal(err)
 	}
