@@ -13,11 +13,13 @@ const (
 	NotifyReminder         = "reminder"          // before the meeting; never after it started
 	NotifyCampaignReminder = "campaign_reminder" // a zone still owes items of the campaign
 	NotifyRequestDigest    = "request_digest"    // meeting requests waiting for the recipient's answer
+	NotifyFollowUp         = "follow_up"         // after a meeting: how did it go
+	NotifySignIn           = "sign_in"           // a one-time link into the web console
 )
 
 // NotificationKinds lists the kinds of outbox rows.
 var NotificationKinds = []string{NotifyInvite, NotifyUpdate, NotifyCancel, NotifyReminder,
-	NotifyCampaignReminder, NotifyRequestDigest}
+	NotifyCampaignReminder, NotifyRequestDigest, NotifyFollowUp, NotifySignIn}
 
 // Outbox row statuses.
 const (
