@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"os"
 	"regexp"
+	"strings"
 	"time"
 
 	"roadshow/app/store"
@@ -31,6 +32,9 @@ func startBackground(e *env, s *store.Store, extra ...scheduler.Job) (*backgroun
 	from, err := mailFrom(e.cfg.MailFrom)
 	if err != nil {
 		return nil, err
+	}
+	if _, domain, _ := strings.Cut(from.Email, "@"); domain != "" && domain != "localhost" {
+		s.UIDDomain = domain // new meetings' calendar UIDs end in the organizer's mail domain
 	}
 	err = s.ConfigureNotifications(store.NotifyOptions{From: from, PublicURL: e.cfg.PublicURL,
 		TemplatesDir: e.cfg.TemplatesDir, ReminderLeads: e.cfg.ReminderLeads, DigestHour: 9})
