@@ -14,15 +14,17 @@ import (
 )
 
 // runExport writes a report as an .xlsx workbook: roadshow export
-// progress|deals [--campaign ID] [--province P] [--branch ID] --out FILE.
+// progress|deals [--campaign ID] [--province P] [--branch ID] --out FILE,
+// or agenda|matches --event ID --out FILE.
 func runExport(ctx context.Context, e *env, args []string) error {
 	var out, province string
-	var campaign, branch int64
+	var campaign, branch, event int64
 	fs, err := e.parse("export", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "the .xlsx file to write")
 		fs.Int64Var(&campaign, "campaign", 0, "campaign id (progress default: the current campaign; deals default: all)")
 		fs.StringVar(&province, "province", "", "only the zones of this province, such as 江苏省")
 		fs.Int64Var(&branch, "branch", 0, "progress only: only the zones of this bank branch")
+		fs.Int64Var(&event, "event", 0, "agenda and matches: the event")
 	})
 	if err != nil {
 		return err
@@ -31,8 +33,10 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || (pos[0] != "progress" && pos[0] != "deals") || out == "" {
-		return usageError{errors.New("usage: roadshow export progress|deals [--campaign ID] [--province P] [--branch ID] --out FILE")}
+	kinds := map[string]bool{"progress": true, "deals": true, "agenda": event > 0, "matches": event > 0}
+	if len(pos) != 1 || !kinds[pos[0]] || out == "" {
+		return usageError{errors.New("usage: roadshow export progress|deals [--campaign ID] [--province P] [--branch ID] --out FILE\n" +
+			"       roadshow export agenda|matches --event ID --out FILE")}
 	}
 	s, err := e.openStore(ctx)
 	if err != nil {
@@ -42,10 +46,15 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	ctx = app.NewContextWithPrincipal(ctx, app.SystemPrincipal)
 	var buf bytes.Buffer
 	var summary string
-	if pos[0] == "progress" {
+	switch pos[0] {
+	case "progress":
 		summary, err = exportProgress(ctx, s, &buf, app.ProgressFilter{CampaignID: campaign, Province: province, BranchID: branch})
-	} else {
+	case "deals":
 		summary, err = exportDeals(ctx, s, &buf, app.DealReportFilter{CampaignID: campaign, Province: province})
+	case "agenda":
+		summary, err = exportAgenda(ctx, s, &buf, event)
+	default:
+		summary, err = exportMatches(ctx, s, &buf, event)
 	}
 	if err != nil {
 		if app.ErrorCode(err) == app.EINVALID {
@@ -81,4 +90,45 @@ func exportDeals(ctx context.Context, s *store.Store, buf *bytes.Buffer, f app.D
 		return "", err
 	}
 	return fmt.Sprintf("%d deals", len(lines)), nil
+}
+
+func exportAgenda(ctx context.Context, s *store.Store, buf *bytes.Buffer, event int64) (string, error) {
+	a, err := s.Agenda(ctx, event)
+	if err != nil {
+		return "", err
+	}
+	var ents, invs []int64
+	for _, m := range a.Meetings {
+		ents, invs = append(ents, m.EnterpriseID), append(invs, m.InvestorID)
+	}
+	for _, p := range a.Pitches {
+		ents = append(ents, p.EnterpriseID)
+	}
+	names, err := s.PartyNames(ctx, ents, invs)
+	if err != nil {
+		return "", err
+	}
+	if err := export.WriteAgenda(buf, a, names); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s: %d meetings, %d pitches", a.Event.Title, len(a.Meetings), len(a.Pitches)), nil
+}
+
+func exportMatches(ctx context.Context, s *store.Store, buf *bytes.Buffer, event int64) (string, error) {
+	ms, err := s.FindMatches(ctx, app.MatchFilter{EventID: event})
+	if err != nil {
+		return "", err
+	}
+	var ents, invs []int64
+	for _, m := range ms {
+		ents, invs = append(ents, m.EnterpriseID), append(invs, m.InvestorID)
+	}
+	names, err := s.PartyNames(ctx, ents, invs)
+	if err != nil {
+		return "", err
+	}
+	if err := export.WriteMatches(buf, ms, names); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d ranked pairs", len(ms)), nil
 }

@@ -32,4 +32,13 @@ type ReportService interface {
 	// them) with their parties' names, by date; EUNAUTHORIZED, EINVALID
 	// for an unknown province.
 	DealLines(ctx context.Context, f DealReportFilter) ([]*DealLine, error)
+	// PartyNames returns the names of enterprises and investors (names are
+	// public); EUNAUTHORIZED.
+	PartyNames(ctx context.Context, enterpriseIDs, investorIDs []int64) (PartyNames, error)
+}
+
+// PartyNames maps enterprise and investor ids to their names.
+type PartyNames struct {
+	Enterprises map[int64]string
+	Investors   map[int64]string
 }

@@ -109,6 +109,7 @@ type SchedulePlan struct {
 // own.
 type Agenda struct {
 	Event    *Event     `json:"event"`
+	Slots    []Slot     `json:"slots,omitempty"` // a matchmaking event's meeting grid
 	Sessions []*Session `json:"sessions"`
 	Pitches  []*Pitch   `json:"pitches"`
 	Meetings []*Meeting `json:"meetings"`

@@ -107,7 +107,7 @@ func (s *Server) registerRoutes() {
 		s.registerDealRoutes, s.registerExperienceRoutes, s.registerCampaignRoutes, s.registerTokenRoutes,
 		s.registerVocabularyRoutes, s.registerMatchRoutes, s.registerMeetingRequestRoutes,
 		s.registerScheduleRoutes, s.registerNotificationRoutes, s.registerCalendarRoutes,
-		s.registerProgressRoutes, s.registerImportRoutes,
+		s.registerProgressRoutes, s.registerImportRoutes, s.registerAgendaExportRoutes,
 	} {
 		register()
 	}

@@ -19,6 +19,11 @@ func (s *Store) Agenda(ctx context.Context, eventID int64) (*app.Agenda, error) 
 		return nil, err
 	}
 	a := &app.Agenda{Event: ev, Meetings: []*app.Meeting{}}
+	if ev.Kind == app.KindMatchmaking {
+		if g, err := s.eventGrid(db, ev); err == nil {
+			a.Slots = g.slots
+		}
+	}
 	if a.Sessions, err = s.FindSessions(ctx, eventID); err != nil {
 		return nil, err
 	}

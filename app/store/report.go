@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"roadshow/app"
 )
@@ -65,6 +66,34 @@ func (s *Store) DealLines(ctx context.Context, f app.DealReportFilter) ([]*app.D
 		r := &rows[i]
 		out[i] = &app.DealLine{Deal: *r.Deal.domain(), EnterpriseName: r.EnterpriseName, CreditCode: r.CreditCode,
 			ZoneName: r.ZoneName, Province: r.Province, InvestorName: r.InvestorName, ProductName: r.ProductName, EventTitle: r.EventTitle}
+	}
+	return out, nil
+}
+
+// PartyNames returns the names of the given enterprises and investors.
+func (s *Store) PartyNames(ctx context.Context, enterpriseIDs, investorIDs []int64) (app.PartyNames, error) {
+	out := app.PartyNames{Enterprises: map[int64]string{}, Investors: map[int64]string{}}
+	if err := app.RequireAuth(app.PrincipalFromContext(ctx)); err != nil {
+		return out, err
+	}
+	type idName struct {
+		ID   int64
+		Name string
+	}
+	for _, q := range []struct {
+		table string
+		ids   []int64
+		dst   map[int64]string
+	}{{"enterprises", enterpriseIDs, out.Enterprises}, {"investors", investorIDs, out.Investors}} {
+		for part := range slices.Chunk(q.ids, 500) {
+			var rows []idName
+			if err := s.conn(ctx).Table(q.table).Select("id, name").Where("id IN ?", part).Scan(&rows).Error; err != nil {
+				return out, translate(err)
+			}
+			for _, r := range rows {
+				q.dst[r.ID] = r.Name
+			}
+		}
 	}
 	return out, nil
 }
