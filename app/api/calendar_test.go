@@ -14,6 +14,7 @@ type roadshowFixture struct {
 	event    int64
 	entToken string
 	invToken string
+	invID    int64
 	sessions map[int64][]int64 // session → invited investors, from the plan
 	pitches  int
 }
@@ -39,9 +40,12 @@ func newRoadshow(h *harness) roadshowFixture {
 	}
 	inv := investorBody("路演评委银行")
 	inv["sectors"] = []string{"new_generation_it", "biotech"}
-	var created struct{ Token string }
+	var created struct {
+		ID    int64
+		Token string
+	}
 	h.must(201, "POST", "/api/v1/investors", "", inv).Decode(h.t, &created)
-	f.invToken = created.Token
+	f.invToken, f.invID = created.Token, created.ID
 	h.join(id, f.invToken, "investor")
 	var plan struct {
 		Committed bool
@@ -120,10 +124,32 @@ func TestCalendarAPI_Roadshow(t *testing.T) {
 			t.Fatalf("a draft's agenda, anonymously: %d", r.Status)
 		}
 
+		// The investor no longer fits any session: re-planning uninvites it.
+		// It gets cancellations, the pitchers of its sessions updates; the
+		// pitches themselves did not move, so their sequence rises once.
+		h.must(200, "PATCH", path("/api/v1/investors/%d", f.invID), f.invToken, map[string]any{"sectors": []string{"new_materials"}})
+		h.must(200, "POST", path("/api/v1/events/%d/schedule", f.event), h.org, map[string]any{})
+		for _, m := range box.drain(time.Now()) {
+			inv := parseInvite(t, m)
+			want := "REQUEST"
+			if m.To[0] == invMail {
+				want = "CANCEL"
+			}
+			if inv.method != want || seqOf(t, inv) != 1 {
+				t.Fatalf("after uninviting the investor, %s got %s SEQUENCE %d", m.To[0], inv.method, seqOf(t, inv))
+			}
+		}
+		if n := len(h.notifications(path("kind=cancel&event_id=%d", f.event), h.admin)); n != toInvestor {
+			t.Fatalf("%d cancellations to the uninvited investor, want %d", n, toInvestor)
+		}
+		if n := len(h.notifications(path("kind=update&event_id=%d", f.event), h.admin)); n == 0 || n > toPitchers {
+			t.Fatalf("%d updates to the pitchers whose session lost the investor", n)
+		}
+
 		h.must(200, "POST", path("/api/v1/events/%d/cancel", f.event), h.org, nil)
 		cancels := box.drain(time.Now())
-		if len(cancels) != len(invites) {
-			t.Fatalf("%d cancellations for %d invites", len(cancels), len(invites))
+		if len(cancels) != toPitchers {
+			t.Fatalf("%d cancellations for %d pitchers holding an invite", len(cancels), toPitchers)
 		}
 		for _, m := range cancels {
 			if inv := parseInvite(t, m); inv.method != "CANCEL" || prop(inv.event, ical.PropStatus) != "CANCELLED" {
