@@ -18,6 +18,8 @@ func (s *Server) registerCalendarRoutes() {
 		Tag: "calendar", Resp: app.CalendarToken{}}, s.handleCalendarToken(cs.RotateCalendarToken))
 	s.add(route{Method: "GET", Path: v1 + "/calendars/:token.ics", Summary: "A participant's subscribable feed of meetings and pitch slots (the token is the credential; ETag, 304)",
 		Tag: "calendar", Auth: authNone, Raw: "text/calendar"}, s.handleCalendarFeed)
+	s.add(route{Method: "GET", Path: "/calendars/:token.ics", Summary: "The same feed outside the versioned API, as CALENDAR.md names it",
+		Tag: "calendar", Auth: authNone, Raw: "text/calendar"}, s.handleCalendarFeed)
 	s.add(route{Method: "GET", Path: v1 + "/events/:id/agenda.ics", Summary: "An event's public agenda: sessions and pitches, no personal data (ETag, 304)",
 		Tag: "calendar", Auth: authOptional, Raw: "text/calendar"}, s.handleAgendaFeed)
 }

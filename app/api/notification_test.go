@@ -275,6 +275,9 @@ func checkFeed(t *testing.T, h *harness, token, uid string, seq int) {
 		t.Fatal("the old feed URL still works after rotation")
 	}
 	h.must(200, "GET", "/api/v1/calendars/"+rotated.Token+".ics", "", nil)
+	if short := h.must(200, "GET", "/calendars/"+rotated.Token+".ics", "", nil); short.Header.Get("ETag") == "" {
+		t.Fatal("the short feed URL has no ETag")
+	}
 	if r := h.do("GET", "/api/v1/calendar-token", h.org, nil); r.Status != 403 {
 		t.Fatalf("an organizer's feed token: %d", r.Status)
 	}
