@@ -188,18 +188,55 @@ func TestScheduleAPI_Matchmaking(t *testing.T) {
 				t.Fatalf("re-scheduling moved too much: %+v", again.Changes)
 			}
 		})
+		t.Run("OutcomeAndDeal", func(t *testing.T) {
+			m := h.meetings(f.event, h.org)[0]
+			mp := path("/api/v1/meetings/%d", m.ID)
+			if r := h.do("POST", mp+"/outcome", h.org, map[string]any{"outcome": "deal"}); r.Status != 409 {
+				t.Fatalf("outcome before the meeting: %d %s", r.Status, r.Body)
+			}
+			start, _ := time.Parse(time.RFC3339, m.StartsAt)
+			h.store.Now = func() time.Time { return start.Add(time.Hour) }
+			defer func() { h.store.Now = time.Now }()
+			if r := h.do("POST", mp+"/outcome", h.org, map[string]any{"outcome": "great"}); r.Status != 422 || r.FieldError("outcome") == "" {
+				t.Fatalf("unknown outcome: %d %s", r.Status, r.Body)
+			}
+			tok := ""
+			for i, id := range f.ents {
+				if id == m.EnterpriseID {
+					tok = f.entTokens[i]
+				}
+			}
+			got := h.must(200, "POST", mp+"/outcome", tok, map[string]any{"outcome": "term_sheet", "note": "尽调中"}).JSON()
+			if got["outcome"] != "term_sheet" || got["status"] != "done" {
+				t.Fatalf("outcome: %v", got)
+			}
+			deal := map[string]any{"enterprise_id": m.EnterpriseID, "investor_id": m.InvestorID, "meeting_id": m.ID,
+				"instrument": "loan", "amount_cny": 3_000_000, "date": start.Format("2006-01-02")}
+			d := h.must(201, "POST", "/api/v1/deals", h.org, deal).JSON()
+			if int64(d["event_id"].(float64)) != f.event {
+				t.Fatalf("a deal from a meeting belongs to its event: %v", d)
+			}
+			for _, inv := range f.invs {
+				if inv != m.InvestorID {
+					deal["investor_id"] = inv
+				}
+			}
+			if r := h.do("POST", "/api/v1/deals", h.org, deal); r.Status != 422 || r.FieldError("meeting_id") == "" {
+				t.Fatalf("a meeting of other parties: %d %s", r.Status, r.Body)
+			}
+		})
 		t.Run("Cascade", func(t *testing.T) {
 			regs := h.must(200, "GET", path("/api/v1/events/%d/registrations?investor_id=%d", f.event, f.invs[0]), h.org, nil).JSON()["items"].([]any)
 			reg := int64(regs[0].(map[string]any)["id"].(float64))
 			h.must(200, "PATCH", path("/api/v1/registrations/%d", reg), f.invTokens[0], map[string]any{"status": "withdrawn"})
 			for _, m := range h.meetings(f.event, h.org) {
-				if m.InvestorID == f.invs[0] && m.Status != "cancelled" {
+				if m.InvestorID == f.invs[0] && m.Status == "scheduled" {
 					t.Fatalf("meeting of a withdrawn investor still %s", m.Status)
 				}
 			}
 			h.must(200, "POST", ev+"/cancel", h.org, nil)
 			for _, m := range h.meetings(f.event, h.org) {
-				if m.Status != "cancelled" {
+				if m.Status == "scheduled" {
 					t.Fatalf("meeting of a cancelled event still %s", m.Status)
 				}
 			}

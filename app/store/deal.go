@@ -99,12 +99,34 @@ func (s *Store) prepareDeal(tx *gorm.DB, d *app.Deal) (int64, error) {
 			return 0, app.FieldError("product_id", "is not a product of investor_id")
 		}
 	}
+	if err := s.checkDealMeeting(tx, d); err != nil {
+		return 0, err
+	}
 	if d.EventID != nil {
 		if ok, err := exists(tx, "events", *d.EventID); err != nil || !ok {
 			return 0, firstErr(err, app.FieldError("event_id", "unknown event"))
 		}
 	}
 	return ent.ZoneID, nil
+}
+
+// checkDealMeeting attributes a deal to the meeting that led to it: the
+// meeting must be between the deal's enterprise and investor, and gives
+// the deal its event.
+func (s *Store) checkDealMeeting(tx *gorm.DB, d *app.Deal) error {
+	if d.MeetingID == nil {
+		return nil
+	}
+	m, err := s.meeting(tx, *d.MeetingID)
+	if err != nil || m.EnterpriseID != d.EnterpriseID || m.InvestorID != d.InvestorID {
+		return app.FieldError("meeting_id", "is not a meeting between this enterprise and this investor")
+	}
+	if d.EventID == nil {
+		d.EventID = &m.EventID
+	} else if *d.EventID != m.EventID {
+		return app.FieldError("event_id", "differs from the meeting's event")
+	}
+	return nil
 }
 
 func (s *Store) mayRecordDeal(tx *gorm.DB, p *app.Principal, d *app.Deal, zoneID int64) error {
