@@ -82,7 +82,7 @@ func (s *Store) notifyMeetings(tx *gorm.DB, ev *app.Event, changes []app.Meeting
 // meetingItem lists both sides' contacts, each seeing the other side.
 func meetingItem(v *meetingView, before *app.Meeting, ent, inv *party, now time.Time) calendarItem {
 	it := calendarItem{ref: refMeeting, id: v.ID, eventID: v.EventID, seq: v.Sequence, start: v.StartsAt.UTC(),
-		changed: now, active: v.Status == app.MeetingScheduled && v.EventStatus != app.StatusCancelled,
+		changed: now, active: v.Status != app.MeetingCancelled && v.EventStatus != app.StatusCancelled,
 		fallback: v.appointment(nil), table: "meetings"}
 	for _, side := range []struct{ self, other *party }{{ent, inv}, {inv, ent}} {
 		if side.self == nil {

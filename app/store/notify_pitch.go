@@ -115,7 +115,7 @@ func pitchSessions(tx *gorm.DB, ev *app.Event) (map[int64]sessionRow, map[int64]
 // invited investors' contacts, who see the enterprise pitching.
 func (s *Store) pitchItem(v *pitchView, pitcher *party, guests []int64, invs map[int64]*party) calendarItem {
 	it := calendarItem{ref: refPitch, id: v.ID, eventID: v.EventID, seq: v.Sequence, start: v.StartsAt.UTC(),
-		changed: s.now(), active: v.Status == app.MeetingScheduled && v.EventStatus != app.StatusCancelled,
+		changed: s.now(), active: v.Status != app.MeetingCancelled && v.EventStatus != app.StatusCancelled,
 		fallback: v.appointment(pitcher), table: "pitches"}
 	if pitcher != nil {
 		for _, to := range pitcher.people {
