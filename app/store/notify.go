@@ -155,18 +155,30 @@ func loadParties(db *gorm.DB, entIDs, invIDs []int64) (map[int64]*party, map[int
 	return ents, invs, nil
 }
 
-// recipients keeps the contacts that have an email address, each address
-// once.
+// recipients keeps the contacts that have a valid email address, each
+// address once.
 func recipients(cs []app.Contact) []notifications.Recipient {
 	var out []notifications.Recipient
 	seen := map[string]bool{}
 	for _, c := range cs {
 		email := strings.TrimSpace(c.Email)
-		if email == "" || seen[strings.ToLower(email)] {
-			continue
+		if a, err := mail.ParseAddress(email); err != nil || a.Address != email || seen[strings.ToLower(email)] {
+			continue // a bare address only, each once
 		}
 		seen[strings.ToLower(email)] = true
 		out = append(out, notifications.Recipient{Name: c.Name, Email: email, TimeZone: c.TimeZone})
+	}
+	return out
+}
+
+// withoutOrganizer drops the organizer's own mailbox from a list of
+// recipients: the ORGANIZER is never also an ATTENDEE.
+func withoutOrganizer(ts []target, organizer string) []target {
+	out := ts[:0:0]
+	for _, t := range ts {
+		if !strings.EqualFold(t.to.Email, organizer) {
+			out = append(out, t)
+		}
 	}
 	return out
 }

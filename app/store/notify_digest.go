@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -173,7 +174,7 @@ func (s *Store) digestTargets(o NotifyOptions, b *digestBox, self *party, now ti
 	var out []digestTarget
 	for _, to := range self.people {
 		local := now.In(s.zoneOf(to.TimeZone))
-		if local.Hour() < o.DigestHour {
+		if local.Hour() < o.DigestHour || strings.EqualFold(to.Email, o.From.Email) {
 			continue
 		}
 		key := dedupeKey(to.Email, app.NotifyRequestDigest, b.side, b.id, local.Format(time.DateOnly))

@@ -112,6 +112,11 @@ func (s *Store) reconcile(tx *gorm.DB, ev *app.Event, items []calendarItem) erro
 	if err != nil {
 		return err
 	}
+	for i := range items {
+		it := &items[i]
+		it.want, it.known, it.remind = withoutOrganizer(it.want, o.From.Email), withoutOrganizer(it.known, o.From.Email),
+			withoutOrganizer(it.remind, o.From.Email)
+	}
 	holders, err := s.calendarHolders(tx, items)
 	if err != nil {
 		return err

@@ -175,6 +175,9 @@ func (s *Store) QueueReminders(ctx context.Context, now time.Time) (int64, error
 	if err != nil || len(items) == 0 {
 		return 0, err
 	}
+	for i := range items {
+		items[i].remind = withoutOrganizer(items[i].remind, o.From.Email)
+	}
 	leads := func(it *calendarItem) []time.Duration { return leadsFor(events[it.eventID], o) }
 	var n int64
 	err = s.tx(ctx, func(tx *gorm.DB) (err error) {
