@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
+
+	"roadshow/app/store"
+	"roadshow/notifications"
 )
 
 // storedMeeting is a meeting as GET /meetings reports it.
@@ -326,6 +329,25 @@ func TestNotificationsAPI_RetryDead(t *testing.T) {
 		}
 		if r := h.do("GET", "/api/v1/notifications?status=nope", h.admin, nil); r.Status != 422 {
 			t.Fatalf("unknown status filter: %d", r.Status)
+		}
+	})
+}
+
+// TestNotificationsAPI_OrganizerNeverAttendee: a contact whose address is
+// the organizer mailbox gets no invite, and the commit still succeeds.
+func TestNotificationsAPI_OrganizerNeverAttendee(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		if err := h.store.ConfigureNotifications(store.NotifyOptions{From: notifications.Address{Name: "火炬中心", Email: entMail}}); err != nil {
+			t.Fatal(err)
+		}
+		sc := newScheduled(h)
+		for _, n := range h.notifications(path("event_id=%d", sc.f.event), h.admin) {
+			if n.Recipient == entMail {
+				t.Fatalf("the organizer's mailbox is queued as a recipient: %+v", n)
+			}
+		}
+		if n := len(h.notifications(path("kind=invite&event_id=%d", sc.f.event), h.admin)); n != len(sc.meetings) {
+			t.Fatalf("%d invites for %d meetings, want the investor side only", n, len(sc.meetings))
 		}
 	})
 }
