@@ -122,7 +122,6 @@ func (s *Store) enqueue(tx *gorm.DB, msgs []OutboxMessage) (int64, error) {
 	if err := s.supersede(tx, msgs, now); err != nil {
 		return 0, err
 	}
-	marks := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(outboxColumns)), ", ") + ")"
 	var inserted int64
 	for start := 0; start < len(msgs); start += enqueueBatch {
 		part := msgs[start:min(start+enqueueBatch, len(msgs))]
@@ -130,8 +129,7 @@ func (s *Store) enqueue(tx *gorm.DB, msgs []OutboxMessage) (int64, error) {
 		for _, m := range part {
 			args = append(args, outboxArgs(m, now)...)
 		}
-		values := strings.TrimSuffix(strings.Repeat(marks+", ", len(part)), ", ")
-		stmt := s.insertIgnore("notifications", strings.Join(outboxColumns, ", "), values[1:len(values)-1])
+		stmt := s.insertIgnore("notifications", strings.Join(outboxColumns, ", "), valueRows(len(outboxColumns), len(part)))
 		res := tx.Exec(stmt, args...)
 		if res.Error != nil {
 			return inserted, fmt.Errorf("store: enqueue notifications: %w", translate(res.Error))
@@ -142,6 +140,13 @@ func (s *Store) enqueue(tx *gorm.DB, msgs []OutboxMessage) (int64, error) {
 		}
 	}
 	return inserted, nil
+}
+
+// valueRows is the VALUES list of n rows of cols placeholders, less the
+// outer parentheses insertIgnore adds: "?, ?), (?, ?" for 2 and 2.
+func valueRows(cols, n int) string {
+	row := strings.TrimSuffix(strings.Repeat("?, ", cols), ", ")
+	return strings.TrimSuffix(strings.Repeat(row+"), (", n), "), (")
 }
 
 // storeBodies saves the rendered messages of a batch just queued, keyed by
@@ -166,8 +171,7 @@ func (s *Store) storeBodies(tx *gorm.DB, part []OutboxMessage) error {
 	for _, m := range part {
 		args = append(args, ids[dedupeKeyOf(m)], m.Body)
 	}
-	values := strings.TrimSuffix(strings.Repeat("?, ?), (", len(part)), "), (")
-	if err := tx.Exec(s.insertIgnore("notification_bodies", "id, body", values), args...).Error; err != nil {
+	if err := tx.Exec(s.insertIgnore("notification_bodies", "id, body", valueRows(2, len(part))), args...).Error; err != nil {
 		return fmt.Errorf("store: enqueue notification bodies: %w", translate(err))
 	}
 	return nil
