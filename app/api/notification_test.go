@@ -351,3 +351,50 @@ func TestNotificationsAPI_OrganizerNeverAttendee(t *testing.T) {
 		}
 	})
 }
+
+// TestNotificationsAPI_ContactChanges: an investor's new contact receives
+// the invites of its upcoming meetings; a removed contact receives their
+// cancellation, and everyone still invited an update at the raised
+// sequence.
+func TestNotificationsAPI_ContactChanges(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		sc := newScheduled(h)
+		box := newMailbox(h)
+		box.drain(time.Now())
+		inv, token := sc.f.invs[0], sc.f.invTokens[0]
+		var mine []storedMeeting
+		for _, m := range sc.meetings {
+			if m.InvestorID == inv {
+				mine = append(mine, m)
+			}
+		}
+		if len(mine) == 0 {
+			t.Fatal("the first investor has no meeting")
+		}
+		const newMail = "zhaolei@bank.example.cn"
+		old := map[string]any{"name": "李强", "email": invMail, "phone": "13900000001", "timezone": "Asia/Shanghai"}
+		added := map[string]any{"name": "赵磊", "email": newMail, "phone": "13900000009"}
+		h.must(200, "PATCH", path("/api/v1/investors/%d", inv), token, map[string]any{"contacts": []any{old, added}})
+		got := box.drain(time.Now())
+		if len(got) != len(mine) {
+			t.Fatalf("%d mails after adding a contact, want one invite per meeting (%d)", len(got), len(mine))
+		}
+		for _, m := range got {
+			if inv := parseInvite(t, m); m.To[0] != newMail || inv.method != "REQUEST" || seqOf(t, inv) != 0 {
+				t.Fatalf("after adding a contact: %s got %s SEQUENCE %d", m.To[0], inv.method, seqOf(t, inv))
+			}
+		}
+		h.must(200, "PATCH", path("/api/v1/investors/%d", inv), token, map[string]any{"contacts": []any{added}})
+		kinds := map[string]int{}
+		for _, m := range box.drain(time.Now()) {
+			inv := parseInvite(t, m)
+			if seqOf(t, inv) != 1 || (m.To[0] == invMail) != (inv.method == "CANCEL") {
+				t.Fatalf("after removing a contact: %s got %s SEQUENCE %d", m.To[0], inv.method, seqOf(t, inv))
+			}
+			kinds[m.To[0]]++
+		}
+		if kinds[invMail] != len(mine) || kinds[newMail] != len(mine) || kinds[entMail] != len(mine) {
+			t.Fatalf("mails by recipient %v, want %d each", kinds, len(mine))
+		}
+	})
+}

@@ -296,7 +296,10 @@ func (s *Store) UpdateEnterprise(ctx context.Context, id int64, u app.Enterprise
 			return translate(err)
 		}
 		out = e
-		return nil
+		if u.Contact == nil {
+			return nil
+		}
+		return s.afterContacts(tx, app.SideEnterprise, id)
 	})
 	return out, err
 }

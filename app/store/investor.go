@@ -180,7 +180,10 @@ func (s *Store) UpdateInvestor(ctx context.Context, id int64, u app.InvestorUpda
 			return translate(err)
 		}
 		out = i
-		return nil
+		if u.Contacts == nil {
+			return nil
+		}
+		return s.afterContacts(tx, app.SideInvestor, id)
 	})
 	return out, err
 }

@@ -13,10 +13,12 @@ import (
 
 // registerNotifications queues calendar mails inside every transaction
 // that creates, moves or cancels meetings and pitches (an event's
-// cancellation cancels them through the same hooks).
+// cancellation cancels them through the same hooks) or changes a
+// participant's contacts.
 func (s *Store) registerNotifications() {
 	s.meetingHooks = append(s.meetingHooks, s.notifyMeetings)
 	s.pitchHooks = append(s.pitchHooks, s.notifyPitches)
+	s.contactHooks = append(s.contactHooks, s.notifyContacts)
 }
 
 // target is one person who should have an appointment in their calendar,

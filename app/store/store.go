@@ -59,6 +59,9 @@ type Store struct {
 	meetingHooks []func(tx *gorm.DB, ev *app.Event, changes []app.MeetingChange) error
 	pitchHooks   []func(tx *gorm.DB, ev *app.Event, changes []app.PitchChange, invited map[int64][]int64) error
 	outcomeHooks []func(tx *gorm.DB, ev *app.Event, m *app.Meeting) error
+	// contactHooks run inside the transaction that updates an enterprise's
+	// or an investor's contacts (calendar notifications).
+	contactHooks []func(tx *gorm.DB, side string, id int64) error
 	// UIDDomain ends every calendar UID (uid@domain).
 	UIDDomain string
 	// provinces caches the province of each zone for matching.
