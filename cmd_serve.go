@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"roadshow/app/api"
+	"roadshow/app/api/web"
 	"roadshow/app/importer"
 	"roadshow/app/store"
 )
@@ -37,11 +38,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	srv := newServer(e, s)
+	srv, err := newServer(e, s)
+	if err != nil {
+		return err
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Listen(e.cfg.Addr) }()
 	e.log.Info("serving", "addr", e.cfg.Addr, "db", s.Dialect(), "url", "http://"+e.cfg.Addr+"/api/v1/events")
 	fmt.Fprintf(e.stdout, "roadshow listening on http://%s (API under /api/v1, OpenAPI at /openapi.json)\n", e.cfg.Addr)
+	fmt.Fprintf(e.stdout, "web console: http://%s/ (sign in at http://%s/signin)\n", e.cfg.Addr, e.cfg.Addr)
 	select {
 	case err := <-errc:
 		return fmt.Errorf("listen %s: %w", e.cfg.Addr, err)
@@ -57,15 +62,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
-// newServer wires the store's services into the HTTP API.
-func newServer(e *env, s *store.Store) *api.Server {
+// newServer wires the store's services into the HTTP API and mounts the
+// web console on it.
+func newServer(e *env, s *store.Store) (*api.Server, error) {
 	svc := api.Services{
 		Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
 		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Idempotency: s, Health: s,
 		Notifications: s, Calendars: s, Vocabulary: s.Vocabulary(),
-		Progress: s, Reports: s, Imports: importer.New(s, s.Vocabulary()),
+		Progress: s, Reports: s, Imports: importer.New(s, s.Vocabulary()), WebSessions: s,
 	}
-	return api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB()})
+	srv := api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB()})
+	console, err := web.New(svc, web.Options{PublicURL: e.cfg.PublicURL, Logger: e.log})
+	if err != nil {
+		return nil, err
+	}
+	console.Mount(srv.App)
+	return srv, nil
 }
 
 // hostname names this process in logs and claims.

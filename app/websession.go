@@ -13,7 +13,7 @@ const (
 	WebSessionMax      = 7 * 24 * time.Hour // a session ends this long after sign-in, used or not
 	SignInLinkTTL      = 15 * time.Minute   // a one-time link expires this long after it was sent
 	SignInWindow       = 15 * time.Minute   // attempts are counted over this window
-	SignInPerIP        = 20                 // attempts per IP address per window
+	SignInPerIP        = 60                 // attempts per IP address per window
 	SignInPerAddress   = 5                  // attempts per e-mail address (or token) per window
 	SignInLinksPerMail = 5                  // links sent for one address at most (one per party it reaches)
 )

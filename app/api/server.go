@@ -39,6 +39,7 @@ type Services struct {
 	Progress        app.ProgressService
 	Reports         app.ReportService
 	Imports         app.ImportService
+	WebSessions     app.WebSessionService // the web console's sessions (app/api/web)
 	Idempotency     IdempotencyStore
 	Health          interface {
 		Ping(ctx context.Context) error

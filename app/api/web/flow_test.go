@@ -1,0 +1,136 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"roadshow/app"
+)
+
+func TestConsole_RegisterEnterprise(t *testing.T) {
+	eachConsole(t, func(t *testing.T, k *console) {
+		m := seedMarket(t, k)
+		open := app.StatusOpen // the commit scheduled it; new applications need it open
+		if _, err := k.store.UpdateEvent(system(), m.event.ID, app.EventUpdate{Status: &open}); err != nil {
+			t.Fatal(err)
+		}
+		b := k.browser()
+		formPage := b.get(fmt.Sprintf("/register/enterprise?event_id=%d", m.event.ID))
+		if formPage.Status != http.StatusOK || !strings.Contains(formPage.Body, m.event.Title) {
+			t.Fatalf("registration form: %d", formPage.Status)
+		}
+		good := app.ExampleCreditCode(424242)
+		bad := good[:17] + string("0123456789ABCDEFGHJKLMNPQRTUWXY"[(strings.IndexByte("0123456789ABCDEFGHJKLMNPQRTUWXY", good[17])+1)%31])
+		form := url.Values{"name": {"苏州新注册科技有限公司"}, "credit_code": {bad}, "zone_id": {fmt.Sprint(m.zone.ID)},
+			"sector": {"biotech"}, "stage": {"startup"}, "innovation_points": {"300"}, "need.amount_wan": {"1,500"},
+			"need.instruments": {"loan", "equity"}, "contact.name": {"周杰"}, "contact.email": {"zhoujie@example.cn"},
+			"contact.phone": {"13912345678"}, "event_id": {fmt.Sprint(m.event.ID)}, "role": {"meeter"}}
+		r := b.post("/register/enterprise", csrfOf(t, formPage), form)
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "校验位不正确") ||
+			!strings.Contains(r.Body, `value="苏州新注册科技有限公司"`) || !strings.Contains(r.Body, `value="1500"`) {
+			t.Fatalf("a wrong check digit: %d; want 422, the message and the values kept\n%.300s", r.Status, r.Body)
+		}
+		form.Set("credit_code", strings.ToLower(good))
+		form.Set("lang", "en")
+		r = b.post("/register/enterprise", csrfOf(t, r), form)
+		if r.Status != http.StatusCreated || !regexp.MustCompile(`rs_[A-Za-z0-9_-]{43}`).MatchString(r.Body) {
+			t.Fatalf("registration: %d\n%.600s", r.Status, r.Body)
+		}
+		if !strings.Contains(r.Body, "awaits review") && !strings.Contains(r.Body, "等待组织方审核") {
+			t.Errorf("the welcome page should confirm the application to the event:\n%s", r.Body[strings.Index(r.Body, "<main"):])
+		}
+		// Signed in as the new enterprise, with its application pending.
+		p := b.get("/console/events")
+		if p.Status != http.StatusOK || !strings.Contains(p.Body, m.event.Title) || !strings.Contains(p.Body, "st-submitted") {
+			t.Fatalf("the new enterprise's events page (%d) should list its submitted application", p.Status)
+		}
+	})
+}
+
+var idInPath = regexp.MustCompile(`/console/events/(\d+)`)
+
+// TestConsole_OrganizerFlow drives the organizer's pages: create an event,
+// open it, approve applications in bulk, dry-run and commit the schedule;
+// the parties then find their meeting in their agenda.
+func TestConsole_OrganizerFlow(t *testing.T) {
+	eachConsole(t, func(t *testing.T, k *console) {
+		m := seedMarket(t, k)
+		org := k.browser()
+		csrf := org.signIn(k.token(app.Token{Role: app.RoleOrganizer, ZoneID: &m.zone.ID}))
+		day := k.clock.now().AddDate(0, 0, 21).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+		r := org.post("/console/events", csrf, url.Values{"kind": {"matchmaking"}, "title": {"流程测试对接会"}, "timezone": {"Asia/Shanghai"},
+			"starts_at": {day + "T09:00"}, "ends_at": {day + "T11:00"}, "meeting.slot_minutes": {"20"}, "meeting.break_minutes": {"5"},
+			"meeting.tables": {"2"}, "meeting.max_per_enterprise": {"2"}, "meeting.max_per_investor": {"4"}, "capacity": {"0"},
+			"pitch.pitch_minutes": {"8"}, "pitch.qa_minutes": {"7"}, "settings.booking_mode": {"organizer"}})
+		match := idInPath.FindStringSubmatch(r.Location)
+		if r.Status != http.StatusSeeOther || match == nil {
+			t.Fatalf("create: %d %q\n%.800s", r.Status, r.Location, r.Body)
+		}
+		id := match[1]
+		if r := org.post("/console/events/"+id+"/status", csrf, url.Values{"status": {"open"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("open: %d", r.Status)
+		}
+		if p := org.get("/events/" + id); !strings.Contains(p.Body, "企业报名") {
+			t.Fatal("the public page of an open event should offer registration")
+		}
+
+		// Both enterprises and the investor apply from their console.
+		parties := map[string]*browser{}
+		for name, tok := range map[string]app.Token{"a": {Role: app.RoleEnterprise, EnterpriseID: &m.a.ID},
+			"b": {Role: app.RoleEnterprise, EnterpriseID: &m.b.ID}, "inv": {Role: app.RoleInvestor, InvestorID: &m.investor.ID}} {
+			p := k.browser()
+			pc := p.signIn(k.token(tok))
+			role := map[bool]string{true: "investor", false: "meeter"}[name == "inv"]
+			if r := p.post("/console/events/"+id+"/apply", pc, url.Values{"role": {role}}); r.Status != http.StatusSeeOther {
+				t.Fatalf("%s applies: %d", name, r.Status)
+			}
+			parties[name] = p
+		}
+		apps := org.get("/console/events/" + id + "/applications?status=submitted")
+		ids := regexp.MustCompile(`name="ids" value="(\d+)"`).FindAllStringSubmatch(apps.Body, -1)
+		if len(ids) != 3 {
+			t.Fatalf("%d submitted applications listed, want 3", len(ids))
+		}
+		bulk := url.Values{"action": {"approved"}}
+		for _, m := range ids {
+			bulk.Add("ids", m[1])
+		}
+		if r := org.post("/console/events/"+id+"/applications", csrf, bulk); r.Status != http.StatusSeeOther {
+			t.Fatalf("bulk approve: %d", r.Status)
+		}
+		if p := org.get("/console/events/" + id + "/applications?status=approved"); strings.Count(p.Body, `name="ids"`) != 3 ||
+			!strings.Contains(p.Body, "已处理 3 条报名") {
+			t.Fatal("all three should be approved, with a message saying so")
+		}
+
+		plan := org.post("/console/events/"+id+"/schedule", csrf, url.Values{"action": {"dry_run"}})
+		if plan.Status != http.StatusOK || !strings.Contains(plan.Body, "试排结果") || !strings.Contains(plan.Body, m.investor.Name) {
+			t.Fatalf("dry run: %d\n%.600s", plan.Status, plan.Body)
+		}
+		if n, _ := k.store.FindMeetings(system(), app.MeetingFilter{EventID: atoi(id)}); len(n) != 0 {
+			t.Fatal("a dry run must not write meetings")
+		}
+		done := org.post("/console/events/"+id+"/schedule", csrf, url.Values{"action": {"commit"}})
+		if done.Status != http.StatusOK || !strings.Contains(done.Body, "排期已提交") {
+			t.Fatalf("commit: %d", done.Status)
+		}
+		agenda := parties["a"].get("/console/agenda")
+		if !strings.Contains(agenda.Body, "流程测试对接会") || !strings.Contains(agenda.Body, m.investor.Name) {
+			t.Fatal("enterprise a should see its meeting with the investor in its agenda")
+		}
+		if inv := parties["inv"].get("/console/agenda"); !strings.Contains(inv.Body, m.a.Name) || !strings.Contains(inv.Body, "webcal://") {
+			t.Fatalf("the investor should see the meeting and its calendar feed link:\n%s", inv.Body[strings.Index(inv.Body, "<main"):])
+		}
+	})
+}
+
+func atoi(s string) int64 {
+	var n int64
+	fmt.Sscan(s, &n)
+	return n
+}
