@@ -35,5 +35,24 @@ func loadDemo(ctx context.Context, e *env, s *store.Store) error {
 	for _, t := range demo.Tokens {
 		fmt.Fprintf(e.stdout, "  %-22s %s\n", t.Secret, t.Label)
 	}
+	printConsoleSignIn(e, d)
 	return nil
+}
+
+// printConsoleSignIn says how to sign in to the web console as the demo's
+// parties: by pasting a demo token, or by a one-time link mailed to a demo
+// contact (a file in the outbox directory when no SMTP server is set).
+func printConsoleSignIn(e *env, d *demo.Data) {
+	fmt.Fprintln(e.stdout, "web console sign-in (at /signin):")
+	fmt.Fprintln(e.stdout, "  organizer:  paste the token rs_demo_organizer (admin: rs_demo_admin)")
+	where := "the link arrives by mail"
+	if e.cfg.SMTPURL == "" {
+		where = "the link arrives as an .eml file in " + e.cfg.OutboxDir
+	}
+	if len(d.Enterprises) > 0 && d.Enterprises[0].Contact != nil {
+		fmt.Fprintf(e.stdout, "  enterprise: paste rs_demo_enterprise, or ask for a link for %s (%s)\n", d.Enterprises[0].Contact.Email, where)
+	}
+	if len(d.Investors) > 0 && len(d.Investors[0].Contacts) > 0 {
+		fmt.Fprintf(e.stdout, "  investor:   paste rs_demo_investor, or ask for a link for %s\n", d.Investors[0].Contacts[0].Email)
+	}
 }
