@@ -117,6 +117,7 @@ type meetingPage struct {
 	Tables   []int
 	Outcomes []string
 	Back     string
+	Started  bool // outcomes can be recorded once the meeting has started
 }
 
 // slotChoice is a slot of the move form.
@@ -141,7 +142,7 @@ func (w *Console) handleMeeting(c *fiber.Ctx) error {
 	}
 	names := w.names(c)
 	data := meetingPage{Meeting: meetingRows([]*app.Meeting{m}, names)[0], Event: ev, Outcomes: app.MeetingOutcomes,
-		Back: "/console/agenda"}
+		Back: "/console/agenda", Started: !w.opt.Now().Before(m.StartsAt)}
 	if principal(c).CanManageEvent(ev) {
 		data.Back = "/console/events/" + idString(ev.ID) + "/schedule"
 		sessions, err := w.svc.Sessions.FindSessions(ctx(c), ev.ID)
