@@ -106,6 +106,25 @@ async function shot(page, name) {
   await page.setViewportSize(size);
 }
 
+// doc saves a viewport-sized screenshot for the README under
+// docs/screenshots/ when ROADSHOW_E2E_DOCS=1 (the curated set is
+// committed; CI only writes ci-artifacts).
+const docsDir = path.join(root, 'docs', 'screenshots');
+async function doc(page, name, width, scrollTo) {
+  if (process.env.ROADSHOW_E2E_DOCS !== '1') return;
+  const size = page.viewportSize();
+  await page.setViewportSize(width === 375 ? { width: 375, height: 812 } : { width: 1280, height: 860 });
+  if (scrollTo) {
+    await page.locator(scrollTo).first().scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -120));
+  } else {
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }
+  await page.screenshot({ path: path.join(docsDir, `${name}-${width}.png`) });
+  await page.setViewportSize(size);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 async function newPage(browser, opts) {
   const ctx = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, ...opts });
   ctx.setDefaultTimeout(15000);
@@ -135,6 +154,7 @@ async function run(browser, srv) {
 
   await ent.goto(base + '/');
   await shot(ent, 'home');
+  await doc(ent, 'home', 375);
 
   // The organizer creates the event and opens registration.
   await signInWithToken(org, base, 'rs_demo_organizer');
@@ -192,6 +212,7 @@ async function run(browser, srv) {
   check((await ent.textContent('#err-credit_code')).includes('校验位不正确'), 'the server explains the check digit');
   check((await ent.inputValue('#f-name')) === name, 'the form keeps the values');
   await shot(ent, 'register-server-error');
+  await doc(ent, 'register-error', 375, '#f-credit');
   await ent.fill('#f-credit', code.good);
   await Promise.all([ent.waitForURL('**/register/enterprise'), ent.click('form[data-validate] button[type=submit]')]);
   check(await ent.isVisible('text=注册成功'), 'registered');
@@ -226,6 +247,7 @@ async function run(browser, srv) {
   // The organizer approves both applications at once.
   await org.goto(`${base}/console/events/${eventID}/applications?status=submitted`);
   await shot(org, 'applications');
+  await doc(org, 'applications', 1280);
   await org.check('input[data-select-all]');
   await org.selectOption('#f-action', 'approved');
   await Promise.all([org.waitForURL('**/applications*'), org.click('.bulk-bar button')]);
@@ -235,6 +257,7 @@ async function run(browser, srv) {
   await ent.goto(`${base}/console/recommendations?event_id=${eventID}`);
   check(await ent.isVisible('text=交通银行苏州分行'), 'the bank is recommended');
   await shot(ent, 'recommendations');
+  await doc(ent, 'recommendations', 375, 'h2:has-text("可申请的金融产品")');
   await ent.goto(`${base}/console/requests?event_id=${eventID}`);
   const bank = await ent.evaluate(() => [...document.querySelectorAll('#f-cp option')].find((o) => o.textContent.startsWith('交通银行苏州分行'))?.value);
   check(bank, 'the bank is among the counterparts');
@@ -273,12 +296,14 @@ async function run(browser, srv) {
   await org.waitForSelector('text=试排结果');
   check(await org.locator('table.grid td.filled').count() > 20, "the demo event's dry run fills the grid");
   await shot(org, 'schedule-demo-event');
+  await doc(org, 'schedule', 1280, 'text=试排结果');
 
   // Both parties find the meeting in their agenda.
   await ent.goto(`${base}/console/agenda`);
   check(await ent.isVisible(`text=${title}`) && await ent.isVisible('table.list >> text=交通银行苏州分行'), 'the enterprise sees the meeting');
   check(await ent.getAttribute('a[href^="webcal://"]', 'href'), 'the calendar feed link');
   await shot(ent, 'agenda-enterprise');
+  await doc(ent, 'agenda', 375);
   await inv.goto(`${base}/console/agenda`);
   check(await inv.isVisible(`table.list >> text=${name}`), 'the investor sees the meeting');
   await shot(inv, 'agenda-investor');
@@ -293,6 +318,7 @@ async function run(browser, srv) {
     return (await org.locator('tr', { hasText: '会谈邀请' }).filter({ hasText: '已发送' }).count()) >= 2;
   }, 'two invites sent');
   await shot(org, 'outbox');
+  await doc(org, 'outbox', 1280);
   const invites = fs.readdirSync(srv.outbox).map((f) => decodeMail(fs.readFileSync(path.join(srv.outbox, f), 'utf8')))
     .filter((t) => t.includes('METHOD:REQUEST'));
   check(invites.some((t) => t.includes(`e2e-${tag}@example.cn`)) && invites.some((t) => t.includes(email)), 'invite files for both parties');
@@ -304,6 +330,7 @@ async function run(browser, srv) {
   check(await admin.isVisible('table.fives >> text=苏州高新技术产业开发区'), 'the zone is on the dashboard');
   check(await admin.isVisible('svg.chart'), 'the deals chart');
   await shot(admin, 'campaign');
+  await doc(admin, 'campaign', 1280);
   const xlsx = await admin.request.get(`${base}/console/exports/progress.xlsx`);
   check(xlsx.ok() && xlsx.headers()['content-type'].includes('spreadsheetml'), 'progress.xlsx downloads');
   await admin.goto(`${base}/console/imports`);
@@ -314,6 +341,7 @@ async function run(browser, srv) {
   await ent.click('a.lang');
   check(await ent.isVisible('h1:has-text("My agenda")'), 'the English agenda');
   await shot(ent, 'agenda-english');
+  await doc(ent, 'agenda-en', 375);
   await ent.goto(`${base}/console/profile`);
   await shot(ent, 'profile-english');
 }
@@ -321,6 +349,7 @@ async function run(browser, srv) {
 async function main() {
   fs.rmSync(shotsDir, { recursive: true, force: true });
   fs.mkdirSync(shotsDir, { recursive: true });
+  if (process.env.ROADSHOW_E2E_DOCS === '1') fs.mkdirSync(docsDir, { recursive: true });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'roadshow-e2e-'));
   const srv = await startServer(work);
   const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
