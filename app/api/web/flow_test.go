@@ -123,6 +123,27 @@ func TestConsole_OrganizerFlow(t *testing.T) {
 		if !strings.Contains(agenda.Body, "流程测试对接会") || !strings.Contains(agenda.Body, m.investor.Name) {
 			t.Fatal("enterprise a should see its meeting with the investor in its agenda")
 		}
+		// Once the meeting has started, either side records its outcome.
+		mid := regexp.MustCompile(`/console/meetings/(\d+)">`+regexp.QuoteMeta(m.investor.Name)).FindStringSubmatch(agenda.Body)
+		if mid == nil {
+			t.Fatal("no link to the meeting in the agenda")
+		}
+		mp := parties["a"].get("/console/meetings/" + mid[1])
+		if strings.Contains(mp.Body, `name="outcome"`) {
+			t.Fatal("the outcome form should wait for the meeting to start")
+		}
+		k.clock.add(22 * 24 * time.Hour)
+		parties["a"] = k.browser() // the old session has long expired
+		parties["a"].signIn(k.token(app.Token{Role: app.RoleEnterprise, EnterpriseID: &m.a.ID}))
+		mp = parties["a"].get("/console/meetings/" + mid[1])
+		r = parties["a"].post("/console/meetings/"+mid[1]+"/outcome", csrfOf(t, mp), url.Values{"outcome": {"term_sheet"}, "note": {"已签意向书"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("outcome: %d", r.Status)
+		}
+		if p := parties["a"].get("/console/meetings/" + mid[1]); !strings.Contains(p.Body, "签署意向书") || !strings.Contains(p.Body, "已签意向书") {
+			t.Fatal("the meeting page should show the recorded outcome")
+		}
+		parties["inv"].signIn(k.token(app.Token{Role: app.RoleInvestor, InvestorID: &m.investor.ID}))
 		if inv := parties["inv"].get("/console/agenda"); !strings.Contains(inv.Body, m.a.Name) || !strings.Contains(inv.Body, "webcal://") {
 			t.Fatalf("the investor should see the meeting and its calendar feed link:\n%s", inv.Body[strings.Index(inv.Body, "<main"):])
 		}

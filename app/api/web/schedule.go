@@ -113,7 +113,11 @@ func (w *Console) scheduleData(c *fiber.Ctx, ev *app.Event, plan *app.SchedulePl
 	for _, s := range ag.Sessions {
 		sessions[s.ID] = s.Title
 	}
-	for _, p := range ag.Pitches {
+	pitches := ag.Pitches
+	if plan != nil && !plan.Committed && len(plan.Pitches) > 0 {
+		pitches = plannedPitches(plan.Pitches)
+	}
+	for _, p := range pitches {
 		data.Pitches = append(data.Pitches, pitchRow{Pitch: p, Name: names.enterprise(p.EnterpriseID), Session: sessions[p.SessionID]})
 	}
 	if ev.Kind != app.KindMatchmaking {
@@ -197,4 +201,15 @@ func containsTime(list []time.Time, t time.Time) bool {
 		}
 	}
 	return false
+}
+
+// plannedPitches turns a dry run's pitches into pitches to show.
+func plannedPitches(in []app.PlannedPitch) []*app.Pitch {
+	out := make([]*app.Pitch, len(in))
+	for i, p := range in {
+		out[i] = &app.Pitch{SessionID: p.SessionID, EnterpriseID: p.EnterpriseID, Order: p.Order, StartsAt: p.StartsAt,
+			EndsAt: p.EndsAt, Status: app.MeetingScheduled}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].StartsAt.Before(out[j].StartsAt) })
+	return out
 }
