@@ -124,7 +124,7 @@ func TestConsole_OrganizerFlow(t *testing.T) {
 			t.Fatal("enterprise a should see its meeting with the investor in its agenda")
 		}
 		// Once the meeting has started, either side records its outcome.
-		mid := regexp.MustCompile(`/console/meetings/(\d+)">`+regexp.QuoteMeta(m.investor.Name)).FindStringSubmatch(agenda.Body)
+		mid := regexp.MustCompile(`/console/meetings/(\d+)">` + regexp.QuoteMeta(m.investor.Name)).FindStringSubmatch(agenda.Body)
 		if mid == nil {
 			t.Fatal("no link to the meeting in the agenda")
 		}
