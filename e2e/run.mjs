@@ -174,6 +174,12 @@ async function run(browser, srv) {
   await Promise.all([org.waitForURL(/\/console\/events\/\d+$/), org.click('form[action="/console/events"] button[type=submit]')]);
   const eventID = org.url().match(/events\/(\d+)$/)[1];
   log('event', eventID, 'created');
+  await org.fill('#s-title', '上午场');
+  await org.fill('#s-room', '一号厅');
+  await org.fill('#s-start', `${day}T09:00`);
+  await org.fill('#s-end', `${day}T12:00`);
+  await Promise.all([org.waitForURL(`**/console/events/${eventID}`), org.click('form[action$="/sessions"] button')]);
+  check((await flash(org)).includes('场次已添加'), 'the session was added');
   await Promise.all([org.waitForURL(`**/console/events/${eventID}`),
     org.click('form:has(input[name=status][value=open]) button')]);
   check((await flash(org)).includes('已开放报名'), 'registration opened');
@@ -284,6 +290,14 @@ async function run(browser, srv) {
   await org.click('form:has(input[name=action][value=commit]) button');
   await org.waitForSelector('text=排期已提交');
   await shot(org, 'schedule-committed');
+  // …and moves the meeting to table 2.
+  await org.goto(`${base}/console/events/${eventID}/schedule`);
+  await Promise.all([org.waitForURL('**/console/meetings/*'), org.click(`table.grid a:has-text("${name}")`)]);
+  await org.selectOption('#f-table', '2');
+  await Promise.all([org.waitForURL(`**/console/events/${eventID}/schedule`), org.click('form[action$="/move"] button')]);
+  check((await flash(org)).includes('会谈已调整'), 'the meeting was moved');
+  check(await org.isVisible(`table.grid tbody tr td:nth-child(3) >> text=${name}`), 'the meeting is at table 2');
+  await shot(org, 'schedule-moved');
 
   // The demo's own matchmaking meeting (20 enterprises, 12 investors)
   // shows a full grid.

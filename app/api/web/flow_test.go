@@ -155,3 +155,35 @@ func atoi(s string) int64 {
 	fmt.Sscan(s, &n)
 	return n
 }
+
+// TestConsole_MeetingCancel: a party cancels its own meeting from the
+// meeting's page; another party's meeting is refused by the service.
+func TestConsole_MeetingCancel(t *testing.T) {
+	eachConsole(t, func(t *testing.T, k *console) {
+		m := seedMarket(t, k)
+		ms, err := k.store.FindMeetings(system(), app.MeetingFilter{EventID: m.event.ID, EnterpriseID: m.b.ID})
+		if err != nil || len(ms) == 0 {
+			t.Fatalf("no meeting for b: %v", err)
+		}
+		path := fmt.Sprintf("/console/meetings/%d", ms[0].ID)
+		a := k.browser()
+		csrf := a.signIn(k.token(app.Token{Role: app.RoleEnterprise, EnterpriseID: &m.a.ID}))
+		if p := a.get(path); p.Status != http.StatusNotFound {
+			t.Errorf("a opens b's meeting: %d, want 404", p.Status)
+		}
+		if r := a.post(path+"/cancel", csrf, nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("a cancels b's meeting: %d", r.Status)
+		}
+		if got, _ := k.store.FindMeetingByID(system(), ms[0].ID); got.Status != app.MeetingScheduled {
+			t.Fatal("a must not be able to cancel b's meeting")
+		}
+		b := k.browser()
+		csrf = b.signIn(k.token(app.Token{Role: app.RoleEnterprise, EnterpriseID: &m.b.ID}))
+		if r := b.post(path+"/cancel", csrf, nil); r.Status != http.StatusSeeOther || r.Location != path {
+			t.Fatalf("b cancels: %d %q", r.Status, r.Location)
+		}
+		if p := b.get(path); !strings.Contains(p.Body, "会谈已取消") || !strings.Contains(p.Body, "st-cancelled") {
+			t.Fatal("the meeting page should confirm the cancellation")
+		}
+	})
+}
