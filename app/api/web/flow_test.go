@@ -187,3 +187,47 @@ func TestConsole_MeetingCancel(t *testing.T) {
 		}
 	})
 }
+
+// TestConsole_Profile saves both kinds of profile through the form, and
+// shows a field error in Chinese without saving a bad value.
+func TestConsole_Profile(t *testing.T) {
+	eachConsole(t, func(t *testing.T, k *console) {
+		m := seedMarket(t, k)
+		b := k.browser()
+		csrf := b.signIn(k.token(app.Token{Role: app.RoleEnterprise, EnterpriseID: &m.a.ID}))
+		form := url.Values{"name": {m.a.Name}, "credit_code": {m.a.CreditCode}, "zone_id": {fmt.Sprint(m.a.ZoneID)},
+			"sector": {m.a.Sector}, "subsector": {m.a.Subsector}, "stage": {"mature"}, "innovation_points": {"800"},
+			"labels": {"high_tech_enterprise", "gazelle"}, "need.amount_wan": {"2500.5"}, "need.instruments": {"loan"},
+			"need.purpose": {"并购"}, "contact.name": {"新联系人"}, "contact.email": {"not-an-email"}, "contact.phone": {"13900000001"}}
+		r := b.post("/console/profile", csrf, form)
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "不是有效的电子邮箱地址") {
+			t.Fatalf("a bad e-mail: %d", r.Status)
+		}
+		form.Set("contact.email", "new@example.cn")
+		if r := b.post("/console/profile", csrf, form); r.Status != http.StatusSeeOther {
+			t.Fatalf("save: %d\n%.500s", r.Status, r.Body)
+		}
+		e, _ := k.store.FindEnterpriseByID(system(), m.a.ID)
+		if e.Stage != "mature" || e.Need.AmountCNY != 25_005_000 || e.Contact.Email != "new@example.cn" || len(e.Labels) != 2 {
+			t.Fatalf("saved %+v, need %+v, contact %+v", e, e.Need, e.Contact)
+		}
+
+		inv := k.browser()
+		csrf = inv.signIn(k.token(app.Token{Role: app.RoleInvestor, InvestorID: &m.investor.ID}))
+		page := inv.get("/console/profile")
+		if !strings.Contains(page.Body, `value="banker@example.cn"`) || !strings.Contains(page.Body, `name="contacts[2].email"`) {
+			t.Fatal("the investor's profile should show its contact and room for three")
+		}
+		r = inv.post("/console/profile", csrf, url.Values{"name": {m.investor.Name}, "kind": {"bank"}, "stages": {"growth", "mature"},
+			"instruments": {"loan"}, "provinces": {"江苏省", "浙江省"}, "ticket_min_wan": {"100"}, "ticket_max_wan": {"8000"},
+			"contacts[0].name": {"客户经理甲"}, "contacts[0].email": {"banker@example.cn"},
+			"contacts[1].name": {"客户经理乙"}, "contacts[1].email": {"banker2@example.cn"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("investor save: %d\n%.800s", r.Status, r.Body)
+		}
+		got, _ := k.store.FindInvestorByID(system(), m.investor.ID)
+		if got.TicketMaxCNY != 80_000_000 || len(got.Contacts) != 2 || len(got.Provinces) != 2 {
+			t.Fatalf("saved %+v", got)
+		}
+	})
+}
