@@ -149,11 +149,16 @@ func (w *Console) form(h handler) fiber.Handler {
 	})
 }
 
-// signedInForm is form for signed-in pages.
+// signedInForm is form for signed-in pages. A browser whose session
+// ended is asked to sign in again (before the CSRF check, which would
+// otherwise call the form expired).
 func (w *Console) signedInForm(h handler) fiber.Handler {
-	return w.form(func(c *fiber.Ctx) error {
+	return w.page(func(c *fiber.Ctx) error {
 		if sessionOf(c) == nil {
-			return app.Errorf(app.EUNAUTHORIZED, "sign in first")
+			return app.Errorf(app.EUNAUTHORIZED, "your session has ended; sign in again")
+		}
+		if err := w.checkCSRF(c); err != nil {
+			return err
 		}
 		return h(c)
 	})
