@@ -271,6 +271,8 @@ var publicMessages = map[string][2]string{
 	"agenda.title":                {"我的日程", "My agenda"},
 	"agenda.feed":                 {"日历订阅", "Calendar feed"},
 	"agenda.feed_lead":            {"在手机或电脑日历中订阅，会谈变更会自动同步。地址即凭证，请勿公开。", "Subscribe in your phone or desktop calendar; changes sync by themselves. The URL is a secret: do not share it."},
+	"agenda.feed_url":             {"订阅地址", "Feed URL"},
+	"agenda.feed_more":            {"日历订阅说明", "About the calendar feed"},
 	"agenda.subscribe":            {"订阅（webcal）", "Subscribe (webcal)"},
 	"agenda.download":             {"下载 .ics", "Download .ics"},
 	"agenda.rotate":               {"更换订阅地址", "Replace the feed URL"},
