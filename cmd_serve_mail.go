@@ -123,12 +123,11 @@ func newDispatcher(e *env, s *store.Store, m notifications.Mailer, envelopeFrom 
 	})
 }
 
-// backgroundJobs are the cron jobs of every replica. The campaign
-// reminder job is passed in by the campaign code (startBackground's extra
-// jobs).
+// backgroundJobs are the cron jobs of every replica, the follow-up and
+// campaign reminder jobs (followUpJobs) among them.
 func backgroundJobs(e *env, s *store.Store, d *notifications.Dispatcher) []scheduler.Job {
 	log := e.log.With("component", "jobs")
-	return []scheduler.Job{
+	return append(followUpJobs(log, s), []scheduler.Job{
 		{Name: "dispatch", Spec: "@every " + e.cfg.DispatchInterval.String(), Run: func(ctx context.Context) error {
 			st, err := d.Drain(ctx, time.Now())
 			if st.Claimed > 0 {
@@ -155,7 +154,7 @@ func backgroundJobs(e *env, s *store.Store, d *notifications.Dispatcher) []sched
 			_, err := s.PurgeIdempotencyKeys(ctx, time.Now().Add(-48*time.Hour))
 			return err
 		}},
-	}
+	}...)
 }
 
 // emailPattern finds addresses in log values (SMTP replies quote them).

@@ -122,6 +122,7 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 	s.cascadeCancellations()
 	s.registerBooking()
 	s.registerNotifications()
+	s.registerFollowUps()
 	return s, nil
 }
 
