@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"sort"
 	"time"
 
 	"roadshow/app"
@@ -20,44 +19,22 @@ type grid struct {
 }
 
 func newGrid(ev *app.Event, sessions []sessionRow) (*grid, error) {
-	g := &grid{byKey: map[int64]int{}}
-	loc := ev.Location()
-	spans := sessionSpans(ev, sessions)
-	step := time.Duration(ev.Meeting.SlotMinutes+ev.Meeting.BreakMinutes) * time.Minute
-	length := time.Duration(ev.Meeting.SlotMinutes) * time.Minute
-	for _, sp := range spans {
-		for t := sp.from; !t.Add(length).After(sp.to); t = t.Add(step) {
-			n := len(g.slots) + 1
-			g.slots = append(g.slots, app.Slot{Slot: n, StartsAt: t.In(loc), EndsAt: t.Add(length).In(loc), Session: sp.name})
-			g.byKey[t.Unix()] = n
-		}
+	ss := make([]*app.Session, len(sessions))
+	for i := range sessions {
+		ss[i] = sessions[i].domain(ev.Location())
+	}
+	g := &grid{slots: app.MeetingSlots(ev, ss), byKey: map[int64]int{}}
+	for _, sl := range g.slots {
+		g.byKey[sl.StartsAt.Unix()] = sl.Slot
 	}
 	if len(g.slots) == 0 {
 		return nil, app.FieldError("meeting.slot_minutes", "no meeting slot fits the event's sessions")
 	}
 	if len(g.slots) > maxSlots {
 		return nil, app.FieldError("meeting.slot_minutes", fmt.Sprintf(
-			"the event has %d meeting slots; a schedule holds at most %d — use longer slots or shorter sessions", len(g.slots), maxSlots))
+			"the event has %d meeting slots or more; a schedule holds at most %d — use longer slots or shorter sessions", len(g.slots), maxSlots))
 	}
 	return g, nil
-}
-
-type span struct {
-	name     string
-	from, to time.Time
-}
-
-// sessionSpans returns the sessions in time order, or the whole event.
-func sessionSpans(ev *app.Event, sessions []sessionRow) []span {
-	if len(sessions) == 0 {
-		return []span{{"", ev.StartsAt.UTC(), ev.EndsAt.UTC()}}
-	}
-	out := make([]span, len(sessions))
-	for i, s := range sessions {
-		out[i] = span{fmt.Sprintf("s%d", s.ID), s.StartsAt.UTC(), s.EndsAt.UTC()}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].from.Before(out[j].from) })
-	return out
 }
 
 // slotAt returns the slot starting at t, or 0.

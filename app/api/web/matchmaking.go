@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/url"
-	"sort"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -210,27 +209,12 @@ func (w *Console) counterparts(c *fiber.Ctx, eventID int64) ([]counterpart, erro
 	return out, nil
 }
 
-// slotStarts lists the starts of an event's meeting slots as the README
-// describes the grid: slot_minutes long with break_minutes between them,
-// inside each session (or the whole event). The service checks a
-// proposed start; this only fills the picker.
+// slotStarts lists the starts of an event's meeting slots, to fill the
+// slot pickers; the service checks the one chosen.
 func slotStarts(ev *app.Event, sessions []*app.Session) []time.Time {
-	type span struct{ from, to time.Time }
-	spans := []span{{ev.StartsAt, ev.EndsAt}}
-	if len(sessions) > 0 {
-		spans = spans[:0]
-		for _, s := range sessions {
-			spans = append(spans, span{s.StartsAt, s.EndsAt})
-		}
-		sort.Slice(spans, func(i, j int) bool { return spans[i].from.Before(spans[j].from) })
-	}
-	length := time.Duration(ev.Meeting.SlotMinutes) * time.Minute
-	step := length + time.Duration(ev.Meeting.BreakMinutes)*time.Minute
 	var out []time.Time
-	for _, sp := range spans {
-		for t := sp.from; length > 0 && !t.Add(length).After(sp.to) && len(out) < 200; t = t.Add(step) {
-			out = append(out, t)
-		}
+	for _, sl := range app.MeetingSlots(ev, sessions) {
+		out = append(out, sl.StartsAt)
 	}
 	return out
 }
