@@ -173,6 +173,9 @@ func TestSolve_Property(t *testing.T) {
 		if r.Status == scheduler.Infeasible && !anyRequiredUnscheduled(p, r) {
 			t.Fatalf("case %d: infeasible without a required meeting left out", k)
 		}
+		if lb, err := scheduler.BreaksLowerBound(p, r.Assignments); err != nil || lb > r.Breaks.Total {
+			t.Fatalf("case %d: break bound %d (%v) above the timetable's %d breaks", k, lb, err, r.Breaks.Total)
+		}
 	}
 }
 

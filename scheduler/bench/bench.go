@@ -61,6 +61,15 @@ type Report struct {
 	BreaksMean     float64  `json:"breaks_mean"`
 	BreaksMax      int      `json:"breaks_max"`
 	BreaksSpread   int      `json:"breaks_spread"`
+	// BreaksTotal is the final total of breaks; PlacedBreaks the total
+	// placement left before the improvement phase, and BreaksRemoved the
+	// share of those the improvement removed.
+	BreaksTotal   int     `json:"breaks_total"`
+	PlacedBreaks  int     `json:"placed_breaks"`
+	BreaksRemoved float64 `json:"breaks_removed"`
+	// BreaksLB is scheduler.BreaksLowerBound for the meetings held: no
+	// timetable of them has fewer breaks.
+	BreaksLB int `json:"breaks_lb"`
 	// Shares of the mutual and of the priority-1 candidate pairs held, and
 	// the enterprises with at least one meeting.
 	MutualShare         float64 `json:"mutual_share"`
@@ -93,7 +102,7 @@ func Run(opts Options) (Report, error) {
 		Enterprises: in.Enterprises, Investors: in.Investors, Slots: p.Slots, Tables: p.Tables,
 		Candidates: len(p.Meetings), PeakMB: peak}
 	rep.result(in, res)
-	if err := rep.bounds(in, opts); err != nil {
+	if err := rep.bounds(in, res, opts); err != nil {
 		return rep, err
 	}
 	return rep, nil
@@ -128,17 +137,30 @@ func (rep *Report) result(in *Instance, res scheduler.Result) {
 	rep.Value = res.Value
 	rep.Hash = scheduleHash(res.Assignments)
 	rep.BreaksMean, rep.BreaksMax, rep.BreaksSpread = breakStats(in.Problem, res.Assignments)
+	rep.BreaksTotal = res.Breaks.Total
+	if st := res.Stats; st != nil && st.PlacedBreaks > 0 {
+		rep.PlacedBreaks = st.PlacedBreaks
+		rep.BreaksRemoved = float64(st.PlacedBreaks-res.Breaks.Total) / float64(st.PlacedBreaks)
+	}
 	rep.shares(in, res.Assignments)
 }
 
-// bounds computes ub1 and, on tiers S and M, ub_tight, and the ratios.
-func (rep *Report) bounds(in *Instance, opts Options) error {
+// bounds computes ub1, the breaks bound and, on tiers S and M, ub_tight,
+// and the ratios.
+func (rep *Report) bounds(in *Instance, res scheduler.Result, opts Options) error {
 	t0 := time.Now()
 	sel, err := scheduler.Select(&in.Problem, scheduler.SelectOptions{})
 	if err != nil {
 		return fmt.Errorf("bench: ub1: %w", err)
 	}
 	rep.UB1Seconds = time.Since(t0).Seconds()
+	if rep.Invalid == "" {
+		lb, err := scheduler.BreaksLowerBound(in.Problem, res.Assignments)
+		if err != nil {
+			return fmt.Errorf("bench: breaks bound: %w", err)
+		}
+		rep.BreaksLB = lb
+	}
 	rep.UB1 = sel.UpperBound
 	rep.RatioUB1 = ratio(rep.Value, rep.UB1)
 	if opts.Tier == "L" {

@@ -92,3 +92,31 @@ func TestSolve_AgainstExact(t *testing.T) {
 	}
 	t.Logf("optimal on %d of %d tiny events", equal, cases)
 }
+
+// TestBreaksLowerBound_AgainstExact checks the break bound on tiny events:
+// never above the exact optimum, and equal to it on some.
+func TestBreaksLowerBound_AgainstExact(t *testing.T) {
+	const cases = 40
+	tight := 0
+	for seed := uint64(1); seed <= cases; seed++ {
+		p, plan := instances.BrokeragePlanted(instances.TinyConfig, seed)
+		best, ok := instances.ExactBreaks(p, 2_000_000)
+		if !ok {
+			t.Fatalf("seed %d: exact search failed on a feasible event", seed)
+		}
+		lb, err := scheduler.BreaksLowerBound(p, plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lb > best {
+			t.Fatalf("seed %d: bound %d above the optimum %d", seed, lb, best)
+		}
+		if lb == best {
+			tight++
+		}
+	}
+	if tight == 0 {
+		t.Fatal("the bound is never tight")
+	}
+	t.Logf("bound equals the optimum on %d of %d tiny events", tight, cases)
+}
