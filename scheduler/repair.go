@@ -54,15 +54,15 @@ func Repair(p Problem, prev Result, opt Options) (Result, error) {
 // no longer fit there (in problem order).
 func (sv *solver) keep(prev Result) []int32 {
 	m, st := sv.m, sv.st
-	sv.prevTable = make([]int16, m.numMeetings())
-	prevSlot := make([]int8, m.numMeetings())
+	sv.prev = &prevPlace{slot: make([]int8, m.numMeetings()), table: make([]int16, m.numMeetings())}
+	prevSlot := sv.prev.slot
 	for i := range prevSlot {
 		prevSlot[i] = -1
 	}
 	for _, a := range prev.Assignments {
 		if i, ok := m.meetIdx.find(a.Meeting); ok && a.Slot >= 1 && a.Slot <= m.T {
 			prevSlot[i] = int8(a.Slot - 1)
-			sv.prevTable[i] = int16(a.Table)
+			sv.prev.table[i] = int16(a.Table)
 		}
 	}
 	var displaced []int32

@@ -44,11 +44,12 @@ type solver struct {
 	opt    Options
 	rng    *rand.Rand
 	chosen []bool // meetings some selection held
-	// prevTable is each meeting's table in the timetable being repaired.
-	prevTable []int16
-	upper     int64
-	stats     SolveStats
-	start     time.Time
+	// prev is where each meeting sat in the timetable being repaired
+	// (nil when solving afresh).
+	prev  *prevPlace
+	upper int64
+	stats SolveStats
+	start time.Time
 }
 
 func newSolver(p *Problem, m *slotModel, opt Options) *solver {

@@ -13,7 +13,7 @@ const refillChain = 64
 // result assembles the Result from the final timetable.
 func (sv *solver) result() Result {
 	m, st := sv.m, sv.st
-	tables := st.assignTables(sv.prevTable)
+	tables := st.assignTables(sv.prev)
 	r := Result{
 		Assignments: make([]Assignment, 0, m.numMeetings()),
 		Unscheduled: []string{},

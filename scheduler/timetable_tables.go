@@ -2,23 +2,47 @@ package scheduler
 
 import (
 	"math/bits"
+	"slices"
 	"sort"
 )
 
+// prevPlace is where each meeting sat in the timetable being repaired:
+// its slot (-1 when it was not placed) and table (0 then).
+type prevPlace struct {
+	slot  []int8
+	table []int16
+}
+
+// kept reports whether meeting i is in the slot it had before.
+func (pp *prevPlace) kept(i int32, s int8) bool {
+	return pp != nil && pp.slot[i] == s && pp.table[i] > 0
+}
+
+// moved reports whether meeting i had a table before, in another slot.
+func (pp *prevPlace) moved(i int32, s int8) bool {
+	return pp != nil && pp.slot[i] >= 0 && pp.slot[i] != s && pp.table[i] > 0
+}
+
 // assignTables gives every placed meeting a table 1..L once slots are
-// final: pinned meetings get their table, then a meeting keeps its prefer
-// table (a previous timetable's, when prefer is not nil) if free, a
-// meeting with a host goes to the host's home table when that is free,
-// the rest take the lowest free table. It returns the table per meeting
-// (0 when not placed).
-func (st *slotState) assignTables(prefer []int16) []int16 {
+// final. In each slot: pinned meetings get their table; then, when
+// repairing (prev not nil), a meeting still in its previous slot keeps
+// its previous table; a meeting with a host goes to the host's home
+// table; a meeting that changed slot takes its previous table; the rest
+// take the lowest free table. Each free table is taken only if free. It
+// returns the table per meeting (0 when not placed).
+func (st *slotState) assignTables(prev *prevPlace) []int16 {
 	m := st.m
-	home := st.homeTables()
+	home := st.homeTables(prev)
 	table := make([]int16, m.numMeetings())
 	used := make([]bool, m.L+1)
+	take := func(i int32, t int16) {
+		if table[i] == 0 && t > 0 && int(t) <= m.L && !used[t] {
+			table[i], used[t] = t, true
+		}
+	}
 	for s := 0; s < m.T; s++ {
 		list := append([]int32(nil), st.inSl[s]...)
-		sort.Slice(list, func(a, b int) bool { return list[a] < list[b] })
+		slices.Sort(list)
 		clear(used)
 		for _, i := range list {
 			if t := m.fixedTable[i]; t > 0 {
@@ -26,13 +50,18 @@ func (st *slotState) assignTables(prefer []int16) []int16 {
 			}
 		}
 		for _, i := range list {
-			if t := preferred(prefer, i); table[i] == 0 && t > 0 && int(t) <= m.L && !used[t] {
-				table[i], used[t] = t, true
+			if prev.kept(i, int8(s)) {
+				take(i, prev.table[i])
 			}
 		}
 		for _, i := range list {
-			if h := st.hostOf(i); table[i] == 0 && h >= 0 && !used[home[h]] {
-				table[i], used[home[h]] = home[h], true
+			if h := st.hostOf(i); h >= 0 {
+				take(i, home[h])
+			}
+		}
+		for _, i := range list {
+			if prev.moved(i, int8(s)) {
+				take(i, prev.table[i])
 			}
 		}
 		next := int16(1)
@@ -49,13 +78,6 @@ func (st *slotState) assignTables(prefer []int16) []int16 {
 	return table
 }
 
-func preferred(prefer []int16, i int32) int16 {
-	if prefer == nil {
-		return 0
-	}
-	return prefer[i]
-}
-
 // hostOf returns the first host participant of meeting i, or -1.
 func (st *slotState) hostOf(i int32) int32 {
 	for _, p := range st.m.parts(i) {
@@ -66,10 +88,12 @@ func (st *slotState) hostOf(i int32) int32 {
 	return -1
 }
 
-// homeTables chooses a table for every host: busiest hosts first, each to
-// the table whose slots overlap its own the least (pinned meetings count
-// as occupying their table), lowest table on ties.
-func (st *slotState) homeTables() []int16 {
+// homeTables chooses a table for every host, busiest hosts first. When
+// repairing, a host first gets the table most of its previous meetings
+// were at, if no host given it earlier meets in the same slots; then every
+// other host takes the table whose slots overlap its own the least (lowest
+// table on ties). Pinned meetings count as occupying their table.
+func (st *slotState) homeTables(prev *prevPlace) []int16 {
 	m := st.m
 	home := make([]int16, m.nP)
 	var hosts []int32
@@ -88,17 +112,52 @@ func (st *slotState) homeTables() []int16 {
 		}
 	}
 	for _, h := range hosts {
-		best, bestN := int16(1), 65
-		for t := 1; t <= m.L; t++ {
-			if n := bits.OnesCount64(occ[t] & st.busy[h]); n < bestN {
-				best, bestN = int16(t), n
-				if n == 0 {
-					break
-				}
-			}
+		if t := st.previousHome(h, prev); t > 0 && occ[t]&st.busy[h] == 0 {
+			home[h] = t
+			occ[t] |= st.busy[h]
 		}
-		home[h] = best
-		occ[best] |= st.busy[h]
+	}
+	for _, h := range hosts {
+		if home[h] == 0 {
+			home[h] = leastOverlap(occ, st.busy[h])
+			occ[home[h]] |= st.busy[h]
+		}
 	}
 	return home
+}
+
+// previousHome is the table most of host h's placed meetings had before
+// (lowest on ties), or 0.
+func (st *slotState) previousHome(h int32, prev *prevPlace) int16 {
+	if prev == nil {
+		return 0
+	}
+	count := map[int16]int{}
+	best := int16(0)
+	for _, i := range st.m.meetingsOf(h) {
+		t := prev.table[i]
+		if st.slot[i] < 0 || t <= 0 || int(t) > st.m.L {
+			continue
+		}
+		count[t]++
+		if best == 0 || count[t] > count[best] || count[t] == count[best] && t < best {
+			best = t
+		}
+	}
+	return best
+}
+
+// leastOverlap is the table 1..len(occ)-1 whose occupied slots meet busy
+// the least, the lowest on ties.
+func leastOverlap(occ []uint64, busy uint64) int16 {
+	best, bestN := int16(1), 65
+	for t := 1; t < len(occ); t++ {
+		if n := bits.OnesCount64(occ[t] & busy); n < bestN {
+			best, bestN = int16(t), n
+			if n == 0 {
+				break
+			}
+		}
+	}
+	return best
 }
