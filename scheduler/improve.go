@@ -13,6 +13,9 @@ import (
 const (
 	breakWeight = 64
 	chainLimit  = 48 // largest Kempe component the improvement moves
+	// rowEvery+1 is the period, in annealing moves, of a row re-deal of a
+	// random participant (rowMove).
+	rowEvery = 15
 	// The annealing makes budgetIters moves in all, but at least
 	// minPerMeet and at most maxPerMeet per movable meeting: small events
 	// get a long search, large ones a linear one.
@@ -29,14 +32,19 @@ func annealIters(n int) int {
 
 // improver is a simulated annealing over Kempe-chain moves: a placed
 // meeting and the meetings linked to it in its slot and a target slot
-// trade places. The set of placed meetings never changes, so no value is
-// lost.
+// trade places. Now and then a participant's meetings are re-dealt
+// optimally among the slots it occupies (rowMove), which moves many
+// meetings at once without changing any slot's load, the move that works
+// when tables are scarce and every slot is full. The set of placed
+// meetings never changes, so no value is lost.
 type improver struct {
-	st       *slotState
-	rng      *rand.Rand
-	movable  []int32
-	touched  []int32
-	deadline time.Time
+	st        *slotState
+	rng       *rand.Rand
+	movable   []int32
+	touched   []int32
+	deadline  time.Time
+	rows      *rowMove
+	rowOwners []int32
 }
 
 // participantCost is the objective term of a real participant occupying x.
@@ -57,10 +65,15 @@ func swapBits(x uint64, a, b int) uint64 {
 // improve anneals st for a deterministic number of iterations scaled to
 // the number of placed meetings; limit is only a safety cap on wall time.
 func (st *slotState) improve(seed uint64, limit time.Duration) {
-	im := &improver{st: st, rng: rand.New(rand.NewPCG(seed, 0x5eed))}
+	im := &improver{st: st, rng: rand.New(rand.NewPCG(seed, 0x5eed)), rows: &rowMove{st: st}}
 	for i := range st.slot {
 		if st.slot[i] >= 0 && st.m.fixedSlot[i] < 0 && bits.OnesCount64(st.m.allowed[i]) > 1 {
 			im.movable = append(im.movable, int32(i))
+		}
+	}
+	for p := 0; p < st.m.nReal; p++ {
+		if st.count[p] >= 2 {
+			im.rowOwners = append(im.rowOwners, int32(p))
 		}
 	}
 	if len(im.movable) == 0 || st.m.T < 2 {
@@ -71,6 +84,21 @@ func (st *slotState) improve(seed uint64, limit time.Duration) {
 	}
 	im.anneal(annealIters(len(im.movable)))
 	im.descend()
+	im.polish()
+}
+
+// polish alternates passes of row re-deals over every participant and
+// Kempe descent until neither improves.
+func (im *improver) polish() {
+	for round := 0; round < 50 && !im.expired(); round++ {
+		rows := false
+		for _, p := range im.rowOwners {
+			rows = im.rows.improveRow(p) || rows
+		}
+		if kempe := im.descend(); !rows && !kempe {
+			return
+		}
+	}
 }
 
 // anneal runs the annealing from temperature t0 down to t1 geometrically.
@@ -81,6 +109,9 @@ func (im *improver) anneal(iters int) {
 	for it := 0; it < iters; it++ {
 		if it&4095 == 0 && im.expired() {
 			return
+		}
+		if it&rowEvery == 0 && len(im.rowOwners) > 0 {
+			im.rows.improveRow(im.rowOwners[im.rng.IntN(len(im.rowOwners))])
 		}
 		x := im.movable[im.rng.IntN(len(im.movable))]
 		b := im.randomTarget(x)
@@ -96,8 +127,10 @@ func (im *improver) expired() bool {
 }
 
 // descend makes improving moves only until none is left, trying every
-// movable meeting and target slot in order.
-func (im *improver) descend() {
+// movable meeting and target slot in order; it reports whether any move
+// improved.
+func (im *improver) descend() bool {
+	improved := false
 	for pass := 0; pass < 20; pass++ {
 		better := false
 		for _, x := range im.movable {
@@ -108,10 +141,12 @@ func (im *improver) descend() {
 				}
 			}
 		}
+		improved = improved || better
 		if !better || im.expired() {
-			return
+			return improved
 		}
 	}
+	return improved
 }
 
 // randomTarget draws a slot other than x's own among x's allowed slots.
