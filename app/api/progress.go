@@ -11,7 +11,10 @@ import (
 )
 
 // mimeXLSX is the content type of .xlsx workbooks.
-const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+const mimeXLSX = MIMEXLSX
+
+// MIMEXLSX is the content type of .xlsx workbooks.
+const MIMEXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 func (s *Server) registerProgressRoutes() {
 	q := []string{"campaign_id", "province", "branch_id"}
@@ -90,9 +93,12 @@ func (s *Server) handleDealsXLSX(c *fiber.Ctx) error {
 	return sendXLSX(c, "deals.xlsx", "融资落地.xlsx", buf.Bytes())
 }
 
-// sendXLSX answers with a workbook to download, named in ASCII and, for
-// browsers that read RFC 5987, in Chinese.
-func sendXLSX(c *fiber.Ctx, ascii, name string, data []byte) error {
+// sendXLSX answers with a workbook to download.
+func sendXLSX(c *fiber.Ctx, ascii, name string, data []byte) error { return SendXLSX(c, ascii, name, data) }
+
+// SendXLSX answers with a workbook to download, named in ASCII and, for
+// browsers that read RFC 5987, in Chinese. The web console uses it too.
+func SendXLSX(c *fiber.Ctx, ascii, name string, data []byte) error {
 	c.Set(fiber.HeaderContentType, mimeXLSX)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+ascii+`"; filename*=UTF-8''`+url.PathEscape(name))
 	c.Set(fiber.HeaderCacheControl, "no-store")

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"roadshow/app"
+	"roadshow/app/api"
 	"roadshow/app/export"
 )
 
@@ -127,8 +128,6 @@ func (w *Console) handleImport(c *fiber.Ctx) error {
 	return w.render(c, status, "imports", v)
 }
 
-// mimeXLSX is the content type of .xlsx workbooks.
-const mimeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 func (w *Console) handleProgressXLSX(c *fiber.Ctx) error {
 	p, err := w.svc.Progress.CampaignProgress(ctx(c), app.ProgressFilter{Province: c.Query("province")})
@@ -139,7 +138,7 @@ func (w *Console) handleProgressXLSX(c *fiber.Ctx) error {
 	if err := export.WriteProgress(&buf, p, w.svc.Vocabulary); err != nil {
 		return err
 	}
-	return sendXLSX(c, "progress.xlsx", p.Campaign.Name+" 进度.xlsx", buf.Bytes())
+	return api.SendXLSX(c, "progress.xlsx", p.Campaign.Name+" 进度.xlsx", buf.Bytes())
 }
 
 func (w *Console) handleDealsXLSX(c *fiber.Ctx) error {
@@ -151,13 +150,6 @@ func (w *Console) handleDealsXLSX(c *fiber.Ctx) error {
 	if err := export.WriteDeals(&buf, lines, w.svc.Vocabulary); err != nil {
 		return err
 	}
-	return sendXLSX(c, "deals.xlsx", "融资落地.xlsx", buf.Bytes())
+	return api.SendXLSX(c, "deals.xlsx", "融资落地.xlsx", buf.Bytes())
 }
 
-// sendXLSX answers with a workbook to download.
-func sendXLSX(c *fiber.Ctx, ascii, name string, data []byte) error {
-	c.Set(fiber.HeaderContentType, mimeXLSX)
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+ascii+`"; filename*=UTF-8''`+url.PathEscape(name))
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(data)
-}
