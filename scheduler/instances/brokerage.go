@@ -17,6 +17,12 @@ type BrokerageConfig struct {
 	MinTables, MaxTables             int
 	// MaxLoad is the largest share of slots × tables used (0.98 if 0).
 	MaxLoad float64
+	// Core, when positive, is the number of participants who meet in every
+	// slot and mostly with each other: a tightly packed core whose
+	// meetings, slot by slot, form near-perfect matchings of the core. 0
+	// keeps the default: 2–4 participants meeting in every slot, each
+	// with someone outside.
+	Core int
 }
 
 func (c BrokerageConfig) withDefaults() BrokerageConfig {
@@ -55,7 +61,7 @@ func Brokerage(cfg BrokerageConfig, seed uint64) scheduler.Problem {
 func BrokeragePlanted(cfg BrokerageConfig, seed uint64) (scheduler.Problem, []scheduler.Assignment) {
 	cfg = cfg.withDefaults()
 	rng := rand.New(rand.NewPCG(seed, 0xb0b))
-	g := &brGen{rng: rng}
+	g := &brGen{rng: rng, core: cfg.Core}
 	g.frame(cfg)
 	g.plant()
 	plan := g.finish()
@@ -64,6 +70,7 @@ func BrokeragePlanted(cfg BrokerageConfig, seed uint64) (scheduler.Problem, []sc
 
 type brGen struct {
 	rng      *rand.Rand
+	core     int
 	p        scheduler.Problem
 	n        int
 	perSlot  []int
@@ -109,8 +116,14 @@ func (g *brGen) plant() {
 	for i := range g.blocked {
 		g.blocked[i] = make([]bool, T+1)
 	}
-	for k := 0; k < 2+g.rng.IntN(3); k++ {
-		g.always[g.rng.IntN(g.n)] = true
+	if g.core > 0 {
+		for _, i := range g.rng.Perm(g.n)[:min(g.core, g.n)] {
+			g.always[i] = true
+		}
+	} else {
+		for k := 0; k < 2+g.rng.IntN(3); k++ {
+			g.always[g.rng.IntN(g.n)] = true
+		}
 	}
 	for i := 0; i < g.n; i++ {
 		if !g.always[i] && g.rng.IntN(3) == 0 {
@@ -132,10 +145,14 @@ func (g *brGen) plantSlot(s int) {
 			free = append(free, i)
 		}
 	}
-	free = g.alwaysFirst(free)
+	if g.core > 0 {
+		free = g.coreFirst(free)
+	} else {
+		free = g.alwaysFirst(free)
+	}
 	for table := 1; table <= g.perSlot[s] && len(free) >= 2; table++ {
 		size := 2
-		if len(free) >= 3 && g.rng.IntN(20) == 0 {
+		if len(free) >= 3 && g.rng.IntN(20) == 0 && !(g.core > 0 && g.always[free[0]]) {
 			size = 3
 		}
 		parts := append([]int(nil), free[:size]...)
@@ -162,6 +179,35 @@ func (g *brGen) alwaysFirst(free []int) []int {
 	for _, a := range always {
 		out = append(out, a)
 		if len(others) > 0 {
+			out = append(out, others[0])
+			others = others[1:]
+		}
+	}
+	return append(out, others...)
+}
+
+// coreFirst orders the free participants for a tightly packed core: the
+// core participants first, in pairs of two core members, except that one
+// in eight takes a partner from outside (as does an odd one out); then
+// the others.
+func (g *brGen) coreFirst(free []int) []int {
+	var core, others []int
+	for _, i := range free {
+		if g.always[i] {
+			core = append(core, i)
+		} else {
+			others = append(others, i)
+		}
+	}
+	out := make([]int, 0, len(free))
+	for len(core) > 0 {
+		a := core[0]
+		core = core[1:]
+		out = append(out, a)
+		if len(core) > 0 && (g.rng.IntN(8) != 0 || len(others) == 0) {
+			out = append(out, core[0])
+			core = core[1:]
+		} else if len(others) > 0 {
 			out = append(out, others[0])
 			others = others[1:]
 		}

@@ -28,6 +28,45 @@ func TestBrokerage_PlantedIsValid(t *testing.T) {
 	}
 }
 
+// TestBrokerage_Core checks the tightly packed variant: the planted
+// timetable is valid, at least Core participants meet in every slot, and
+// most of their meetings (more than half) are with one another.
+func TestBrokerage_Core(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		cfg := instances.BrokerageConfig{Core: 6}
+		p, plan := instances.BrokeragePlanted(cfg, seed)
+		r := scheduler.Result{Status: scheduler.Optimal, Assignments: plan, Unscheduled: []string{},
+			Value: int64(len(p.Meetings)), UpperBound: int64(len(p.Meetings)), Breaks: scheduler.Breaks(p, plan)}
+		if err := scheduler.Check(p, r); err != nil {
+			t.Fatalf("seed %d: planted timetable: %v", seed, err)
+		}
+		count := map[string]int{}
+		for _, m := range p.Meetings {
+			for _, q := range m.Participants {
+				count[q]++
+			}
+		}
+		full := map[string]bool{}
+		for q, n := range count {
+			if n == p.Slots {
+				full[q] = true
+			}
+		}
+		inner, all := 0, 0
+		for _, m := range p.Meetings {
+			if len(m.Participants) == 2 && (full[m.Participants[0]] || full[m.Participants[1]]) {
+				all++
+				if full[m.Participants[0]] && full[m.Participants[1]] {
+					inner++
+				}
+			}
+		}
+		if len(full) < cfg.Core || 2*inner <= all {
+			t.Fatalf("seed %d: %d participants in every slot, %d of their %d meetings among them", seed, len(full), inner, all)
+		}
+	}
+}
+
 func TestGenerators_Deterministic(t *testing.T) {
 	a := instances.Matchmaking(instances.TierS, instances.R1, 3)
 	b := instances.Matchmaking(instances.TierS, instances.R1, 3)
