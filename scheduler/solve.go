@@ -126,6 +126,9 @@ func (sv *solver) placeEverything() {
 	sv.stats.Selected = len(list)
 	left := sv.st.placeAll(list, sv.m.numMeetings())
 	sv.forceRequired(left)
+	if len(sv.unplacedOf(list)) > 0 {
+		sv.st.replan(list, 20000+200*sv.m.numMeetings(), sv.rng)
+	}
 	sv.stats.Dropped = len(sv.unplacedOf(list))
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
 }
@@ -168,12 +171,19 @@ func (sv *solver) capRoom(i int32, used []int32) bool {
 	return true
 }
 
-// forceRequired runs the ejection search when required meetings are left
-// out, letting optional meetings give way.
+// forceRequired places required meetings left out: first by shifting
+// meetings along a path of full slots to free a table where a meeting's
+// participants are all free, then by the ejection search, which lets
+// optional meetings give way, and last by a complete search over the
+// meetings of the participants concerned.
 func (sv *solver) forceRequired(left []int32) {
 	var want []int32
 	for _, i := range left {
-		if sv.m.required[i] {
+		if sv.m.required[i] && sv.st.slot[i] < 0 {
+			if s := sv.st.makeRoom(i); s >= 0 {
+				sv.st.place(i, s)
+				continue
+			}
 			want = append(want, i)
 		}
 	}
@@ -188,7 +198,9 @@ func (sv *solver) forceRequired(left []int32) {
 		return m.weight[i]
 	}
 	iters := 20000 + 200*m.numMeetings()
-	sv.st.ejectPlace(want, prio, iters, sv.rng)
+	if out := sv.st.ejectPlace(want, prio, iters, sv.rng); len(out) > 0 {
+		sv.st.exactPlace(out)
+	}
 }
 
 // recover runs the ejection search on chosen meetings left out, weighing

@@ -282,3 +282,24 @@ func TestSolve_SameUnderGOMAXPROCS(t *testing.T) {
 		t.Fatal("assignments differ between GOMAXPROCS 1 and 2")
 	}
 }
+
+// TestSolve_BrokerageCore solves planted schedule-all events with a
+// tightly packed core (participants meeting in every slot, mostly with
+// each other: edge colourings with no slot to spare) and requires every
+// meeting placed. Placement alone is tested, so the improvement is
+// skipped.
+func TestSolve_BrokerageCore(t *testing.T) {
+	n := 60
+	if testing.Short() {
+		n = 10
+	}
+	for _, core := range []int{4, 6, 8} {
+		for seed := uint64(1); seed <= uint64(n); seed++ {
+			p := instances.Brokerage(instances.BrokerageConfig{Core: core}, seed)
+			r := mustSolve(t, p, scheduler.Options{Seed: seed, SkipImprove: true})
+			if r.Status != scheduler.Optimal {
+				t.Fatalf("core %d seed %d: status %s, unscheduled %v", core, seed, r.Status, r.Reasons)
+			}
+		}
+	}
+}
