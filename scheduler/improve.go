@@ -13,9 +13,11 @@ import (
 const (
 	breakWeight = 64
 	chainLimit  = 48 // largest Kempe component the improvement moves
-	// rowEvery+1 is the period, in annealing moves, of a row re-deal of a
-	// random participant (rowMove).
-	rowEvery = 15
+	// The annealing re-deals a random participant's row (rowMove) every
+	// rowPeriod moves, but at most maxRowsPerOwner times per participant
+	// on average: rows cost O(k³), and small events get many moves each.
+	rowPeriod       = 16
+	maxRowsPerOwner = 200
 	// The annealing makes budgetIters moves in all, but at least
 	// minPerMeet and at most maxPerMeet per movable meeting: small events
 	// get a long search, large ones a linear one.
@@ -106,11 +108,12 @@ func (im *improver) anneal(iters int) {
 	const t0, t1 = 40.0, 2.0
 	cool := math.Pow(t1/t0, 1/float64(iters))
 	temp := t0
+	period := max(rowPeriod, iters/max(1, maxRowsPerOwner*len(im.rowOwners)))
 	for it := 0; it < iters; it++ {
 		if it&4095 == 0 && im.expired() {
 			return
 		}
-		if it&rowEvery == 0 && len(im.rowOwners) > 0 {
+		if it%period == 0 && len(im.rowOwners) > 0 {
 			im.rows.improveRow(im.rowOwners[im.rng.IntN(len(im.rowOwners))])
 		}
 		x := im.movable[im.rng.IntN(len(im.movable))]
