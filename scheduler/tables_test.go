@@ -72,8 +72,12 @@ func TestSolve_HostKeepsTableScarce(t *testing.T) {
 // cancels and an investor's availability shrinks: each host still uses one
 // table, the one it had where it can.
 func TestRepair_HostKeepsTable(t *testing.T) {
+	seeds := uint64(10)
+	if testing.Short() {
+		seeds = 3
+	}
 	for _, reg := range []instances.Regime{instances.R1, instances.R2, instances.R3} {
-		for seed := uint64(1); seed <= 3; seed++ {
+		for seed := uint64(1); seed <= seeds; seed++ {
 			p := withTablesPerHost(instances.Matchmaking(instances.TierS, reg, seed))
 			prev := mustSolve(t, p, scheduler.Options{Seed: seed})
 			q := withoutParticipant(p, "e1")

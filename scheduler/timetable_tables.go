@@ -91,8 +91,8 @@ func (st *slotState) hostOf(i int32) int32 {
 // homeTables chooses a table for every host, busiest hosts first. When
 // repairing, a host first gets the table most of its previous meetings
 // were at, if no host given it earlier meets in the same slots; then every
-// other host takes the table whose slots overlap its own the least (lowest
-// table on ties). Pinned meetings count as occupying their table.
+// other host takes the table whose slots overlap its own the least (see
+// leastOverlap). Pinned meetings count as occupying their table.
 func (st *slotState) homeTables(prev *prevPlace) []int16 {
 	m := st.m
 	home := make([]int16, m.nP)
@@ -148,13 +148,16 @@ func (st *slotState) previousHome(h int32, prev *prevPlace) int16 {
 }
 
 // leastOverlap is the table 1..len(occ)-1 whose occupied slots meet busy
-// the least, the lowest on ties.
+// the least; on ties the least occupied (a table of its own when one is
+// left, so that later changes to other hosts' days cannot collide), then
+// the lowest.
 func leastOverlap(occ []uint64, busy uint64) int16 {
-	best, bestN := int16(1), 65
+	best, bestN, bestOcc := int16(1), 65, 65
 	for t := 1; t < len(occ); t++ {
-		if n := bits.OnesCount64(occ[t] & busy); n < bestN {
-			best, bestN = int16(t), n
-			if n == 0 {
+		n, o := bits.OnesCount64(occ[t]&busy), bits.OnesCount64(occ[t])
+		if n < bestN || n == bestN && o < bestOcc {
+			best, bestN, bestOcc = int16(t), n, o
+			if o == 0 {
 				break
 			}
 		}
