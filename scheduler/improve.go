@@ -13,11 +13,15 @@ import (
 const (
 	breakWeight = 64
 	chainLimit  = 48 // largest Kempe component the improvement moves
-	// The annealing re-deals a random participant's row (rowMove) every
-	// rowPeriod moves, but at most maxRowsPerOwner times per participant
-	// on average: rows cost O(k³), and small events get many moves each.
+	// When tables are scarce, the annealing re-deals a random
+	// participant's row (rowMove) every rowPeriod moves, but at most
+	// maxRowsPerOwner times per participant on average: rows cost O(k³),
+	// and small events get many moves each.
 	rowPeriod       = 16
 	maxRowsPerOwner = 200
+	// singleSample bounds the meetings of a full slot weighed as the one
+	// that balances a Kempe move by moving alone the other way.
+	singleSample = 48
 	// The annealing makes budgetIters moves in all, but at least
 	// minPerMeet and at most maxPerMeet per movable meeting: small events
 	// get a long search, large ones a linear one.
@@ -108,12 +112,15 @@ func (im *improver) anneal(iters int) {
 	const t0, t1 = 40.0, 2.0
 	cool := math.Pow(t1/t0, 1/float64(iters))
 	temp := t0
-	period := max(rowPeriod, iters/max(1, maxRowsPerOwner*len(im.rowOwners)))
+	period := 0 // no re-deals while annealing unless tables are scarce
+	if im.st.scarceTables() && len(im.rowOwners) > 0 {
+		period = max(rowPeriod, iters/(maxRowsPerOwner*len(im.rowOwners)))
+	}
 	for it := 0; it < iters; it++ {
 		if it&4095 == 0 && im.expired() {
 			return
 		}
-		if it%period == 0 && len(im.rowOwners) > 0 {
+		if period > 0 && it%period == 0 {
 			im.rows.improveRow(im.rowOwners[im.rng.IntN(len(im.rowOwners))])
 		}
 		x := im.movable[im.rng.IntN(len(im.movable))]
@@ -123,6 +130,12 @@ func (im *improver) anneal(iters int) {
 		}
 		temp *= cool
 	}
+}
+
+// scarceTables reports whether at least half the slots are full, when
+// Kempe moves mostly unbalance slots and row re-deals pay off.
+func (st *slotState) scarceTables() bool {
+	return 2*bits.OnesCount64(st.full) >= st.m.T
 }
 
 func (im *improver) expired() bool {
@@ -209,6 +222,11 @@ func (im *improver) balance(move []int32, a, b, net int) ([]int32, bool) {
 	}
 	list := st.inSl[from]
 	n := len(move)
+	if net == 1 || net == -1 {
+		if y := im.bestSingle(list, from, a+b-from); y >= 0 {
+			return append(move[:n], y), true
+		}
+	}
 	for try := 0; try < 4 && len(list) > 0; try++ {
 		y := list[im.rng.IntN(len(list))]
 		if containsMeeting(move[:n], y) {
@@ -224,6 +242,41 @@ func (im *improver) balance(move []int32, a, b, net int) ([]int32, bool) {
 		}
 	}
 	return move, false
+}
+
+// bestSingle returns the meeting of list (in slot from) that can move
+// alone to slot to, all its participants free there, at the least cost, or
+// -1. Such a meeting shares no participant with a component of from and to
+// that does not contain it.
+func (im *improver) bestSingle(list []int32, from, to int) int32 {
+	st := im.st
+	best, bestD := int32(-1), int64(0)
+	n, off := len(list), 0
+	if n > singleSample {
+		n, off = singleSample, im.rng.IntN(len(list))
+	}
+	for k := 0; k < n; k++ {
+		y := list[(off+k)%len(list)]
+		if st.m.fixedSlot[y] >= 0 || st.m.allowed[y]&(1<<uint(to)) == 0 {
+			continue
+		}
+		var d int64
+		free := true
+		for _, p := range st.m.parts(y) {
+			if st.busy[p]&(1<<uint(to)) != 0 {
+				free = false
+				break
+			}
+			if int(p) < st.m.nReal {
+				old := st.busy[p]
+				d += participantCost(old&^(1<<uint(from))|1<<uint(to)) - participantCost(old)
+			}
+		}
+		if free && (best < 0 || d < bestD) {
+			best, bestD = y, d
+		}
+	}
+	return best
 }
 
 // disjoint reports whether no meeting of k is in move.
