@@ -94,7 +94,9 @@ func (s *Server) handleDealsXLSX(c *fiber.Ctx) error {
 }
 
 // sendXLSX answers with a workbook to download.
-func sendXLSX(c *fiber.Ctx, ascii, name string, data []byte) error { return SendXLSX(c, ascii, name, data) }
+func sendXLSX(c *fiber.Ctx, ascii, name string, data []byte) error {
+	return SendXLSX(c, ascii, name, data)
+}
 
 // SendXLSX answers with a workbook to download, named in ASCII and, for
 // browsers that read RFC 5987, in Chinese. The web console uses it too.

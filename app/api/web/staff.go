@@ -128,7 +128,6 @@ func (w *Console) handleImport(c *fiber.Ctx) error {
 	return w.render(c, status, "imports", v)
 }
 
-
 func (w *Console) handleProgressXLSX(c *fiber.Ctx) error {
 	p, err := w.svc.Progress.CampaignProgress(ctx(c), app.ProgressFilter{Province: c.Query("province")})
 	if err != nil {
@@ -152,4 +151,3 @@ func (w *Console) handleDealsXLSX(c *fiber.Ctx) error {
 	}
 	return api.SendXLSX(c, "deals.xlsx", "融资落地.xlsx", buf.Bytes())
 }
-
