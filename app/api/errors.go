@@ -23,6 +23,15 @@ var statusOf = map[string]int{
 	app.EUNAVAILABLE:  fiber.StatusServiceUnavailable,
 }
 
+// StatusOf returns the HTTP status of an app error code, 500 for an
+// internal or unknown code. The web console answers with the same statuses.
+func StatusOf(code string) int {
+	if st, ok := statusOf[code]; ok {
+		return st
+	}
+	return fiber.StatusInternalServerError
+}
+
 // codeOfStatus maps Fiber's own errors (unknown route, oversize body…) to
 // app codes.
 var codeOfStatus = map[int]string{

@@ -17,6 +17,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"roadshow/app"
+	"roadshow/app/api"
 )
 
 // shared templates every page is parsed with.
@@ -309,19 +310,6 @@ func securityHeaders(c *fiber.Ctx) {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 }
 
-// statusOf maps app error codes to HTTP statuses.
-var statusOf = map[string]int{
-	app.EBADREQUEST:   fiber.StatusBadRequest,
-	app.EUNAUTHORIZED: fiber.StatusUnauthorized,
-	app.EFORBIDDEN:    fiber.StatusForbidden,
-	app.ENOTFOUND:     fiber.StatusNotFound,
-	app.ECONFLICT:     fiber.StatusConflict,
-	app.ETOOLARGE:     fiber.StatusRequestEntityTooLarge,
-	app.EINVALID:      fiber.StatusUnprocessableEntity,
-	app.ETOOMANY:      fiber.StatusTooManyRequests,
-	app.EUNAVAILABLE:  fiber.StatusServiceUnavailable,
-}
-
 // errorPage is the data of the error page.
 type errorPage struct {
 	Status  int
@@ -333,9 +321,9 @@ type errorPage struct {
 // and the service's message; internal errors are logged, never shown.
 func (w *Console) renderError(c *fiber.Ctx, err error) error {
 	code := app.ErrorCode(err)
-	status := statusOf[code]
+	status := api.StatusOf(code)
 	msg := app.ErrorMessage(err)
-	if status == 0 {
+	if status == fiber.StatusInternalServerError {
 		status = fiber.StatusInternalServerError
 		code = app.EINTERNAL
 		w.log.Error("console request failed", slog.String("path", c.Path()), slog.String("error", err.Error()))
