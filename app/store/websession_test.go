@@ -3,15 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
-	"io"
-	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
-	"net/mail"
-	"net/textproto"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +11,7 @@ import (
 	"roadshow/app"
 	"roadshow/app/store"
 	"roadshow/app/store/storetest"
+	"roadshow/notifications/smtptest"
 )
 
 // clock is a settable store clock.
@@ -200,36 +193,11 @@ func mailedLinks(t *testing.T, s *store.Store) []string {
 // mailText returns the decoded text of every part of a MIME message.
 func mailText(t *testing.T, raw []byte) string {
 	t.Helper()
-	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	text, err := smtptest.MessageText(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	collectParts(t, textproto.MIMEHeader(msg.Header), msg.Body, &b)
-	return b.String()
-}
-
-func collectParts(t *testing.T, h textproto.MIMEHeader, body io.Reader, out *strings.Builder) {
-	mediaType, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
-	if strings.HasPrefix(mediaType, "multipart/") {
-		mr := multipart.NewReader(body, params["boundary"])
-		for {
-			p, err := mr.NextRawPart()
-			if err != nil {
-				return
-			}
-			collectParts(t, p.Header, p, out)
-		}
-	}
-	var r io.Reader = body
-	switch strings.ToLower(h.Get("Content-Transfer-Encoding")) {
-	case "base64":
-		r = base64.NewDecoder(base64.StdEncoding, body)
-	case "quoted-printable":
-		r = quotedprintable.NewReader(body)
-	}
-	b, _ := io.ReadAll(r)
-	out.Write(b)
+	return text
 }
 
 func TestWebSessionService_RateLimit(t *testing.T) {

@@ -1,16 +1,9 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"io"
-	"mime"
-	"mime/multipart"
-	"mime/quotedprintable"
 	"net/http"
-	"net/mail"
-	"net/textproto"
 	"net/url"
 	"regexp"
 	"strings"
@@ -23,6 +16,7 @@ import (
 	"roadshow/app/api/web"
 	"roadshow/app/store"
 	"roadshow/app/store/storetest"
+	"roadshow/notifications/smtptest"
 )
 
 // console is the API server with the console mounted, over a real store
@@ -210,34 +204,9 @@ func (k *console) signInLinks() []string {
 // mailText returns the decoded text of every part of a MIME message.
 func mailText(t *testing.T, raw []byte) string {
 	t.Helper()
-	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	text, err := smtptest.MessageText(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	collectParts(textproto.MIMEHeader(msg.Header), msg.Body, &b)
-	return b.String()
-}
-
-func collectParts(h textproto.MIMEHeader, body io.Reader, out *strings.Builder) {
-	mediaType, params, _ := mime.ParseMediaType(h.Get("Content-Type"))
-	if strings.HasPrefix(mediaType, "multipart/") {
-		mr := multipart.NewReader(body, params["boundary"])
-		for {
-			p, err := mr.NextRawPart()
-			if err != nil {
-				return
-			}
-			collectParts(p.Header, p, out)
-		}
-	}
-	var r io.Reader = body
-	switch strings.ToLower(h.Get("Content-Transfer-Encoding")) {
-	case "base64":
-		r = base64.NewDecoder(base64.StdEncoding, body)
-	case "quoted-printable":
-		r = quotedprintable.NewReader(body)
-	}
-	b, _ := io.ReadAll(r)
-	out.Write(b)
+	return text
 }
