@@ -10,7 +10,9 @@ import (
 // slots of Meeting.SlotMinutes with Meeting.BreakMinutes between them,
 // inside each session in time order (or across the whole event when it has
 // no sessions). Slots are numbered from 1 and shown in the event's zone;
-// a slot's Session is "s" and the session id.
+// a slot's Session is "s" and the session id. Slots never overlap: where
+// sessions overlap, a slot that would start before the end of the slot
+// laid out before it is left out.
 func MeetingSlots(ev *Event, sessions []*Session) []Slot {
 	type span struct {
 		name     string
@@ -28,9 +30,15 @@ func MeetingSlots(ev *Event, sessions []*Session) []Slot {
 	length := time.Duration(ev.Meeting.SlotMinutes) * time.Minute
 	step := length + time.Duration(ev.Meeting.BreakMinutes)*time.Minute
 	var out []Slot
+	var free time.Time // the end of the last slot laid out
 	for _, sp := range spans {
 		for t := sp.from; length > 0 && !t.Add(length).After(sp.to) && len(out) <= maxGridSlots; t = t.Add(step) {
+			if t.Before(free) { // overlapping sessions share one timeline
+				t = t.Add((free.Sub(t) - 1) / step * step) // the loop adds the last step
+				continue
+			}
 			out = append(out, Slot{Slot: len(out) + 1, StartsAt: t.In(loc), EndsAt: t.Add(length).In(loc), Session: sp.name})
+			free = t.Add(length)
 		}
 	}
 	return out
