@@ -48,6 +48,7 @@ type meetingJSON struct {
 	Sequence     int    `json:"sequence"`
 	UID          string `json:"uid"`
 	StartsAt     string `json:"starts_at"`
+	EndsAt       string `json:"ends_at"`
 }
 
 // checkPlan verifies the plan's hard rules independently of the solver.

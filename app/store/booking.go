@@ -19,6 +19,14 @@ func (s *Store) registerBooking() {
 		if ev.Settings.Booking() == app.BookingOrganizer {
 			return app.FieldError("proposed_start", "this event is scheduled by its organizers; leave proposed_start out")
 		}
+		accepting := from != "" && r.Status == app.RequestAccepted
+		if accepting {
+			locked, err := s.lockEvent(tx, ev.ID)
+			if err != nil {
+				return err
+			}
+			ev = locked
+		}
 		g, err := s.eventGrid(tx, ev)
 		if err != nil {
 			return err
@@ -30,36 +38,65 @@ func (s *Store) registerBooking() {
 		switch {
 		case from == "":
 			return s.checkAvailable(tx, ev, g, r.EnterpriseID, r.InvestorID, slot)
-		case r.Status == app.RequestAccepted:
+		case accepting:
 			return s.book(tx, ev, g, r, slot)
 		}
 		return nil
 	})
 }
 
+// maxTableTries bounds how many tables a booking tries when the unique
+// index reports its table taken after all.
+const maxTableTries = 16
+
 // book creates the meeting of an accepted request at the first free table
-// of its slot.
+// of its slot, under the event's lock (see lockEvent). Both sides must be
+// free at that time. Should the table index still report a table taken,
+// the next free table is tried, a bounded number of times.
 func (s *Store) book(tx *gorm.DB, ev *app.Event, g *grid, r *app.MeetingRequest, slot int) error {
 	if err := s.checkAvailable(tx, ev, g, r.EnterpriseID, r.InvestorID, slot); err != nil {
 		return err
 	}
-	var used []int
-	if err := tx.Model(&meetingRow{}).Where("event_id = ? AND active_slot = ?", ev.ID, slot).Pluck("table_no", &used).Error; err != nil {
-		return translate(err)
+	sl := g.slot(slot)
+	if err := s.checkFreeAt(tx, ev.ID, 0, sl.StartsAt, sl.EndsAt, r.EnterpriseID, r.InvestorID, 0); err != nil {
+		return err
 	}
-	table := freeTable(used, ev.Meeting.Tables)
-	if table == 0 {
-		return app.Errorf(app.ECONFLICT, "every table is taken in slot %d; propose another time", slot)
+	var used []int
+	if err := tx.Model(&meetingRow{}).Where("event_id = ? AND active_slot IS NOT NULL AND starts_at < ? AND ends_at > ?",
+		ev.ID, utc(sl.EndsAt), utc(sl.StartsAt)).Pluck("table_no", &used).Error; err != nil {
+		return translate(err)
 	}
 	id := r.ID
 	m := meetingRow{EventID: ev.ID, EnterpriseID: r.EnterpriseID, InvestorID: r.InvestorID, RequestID: &id,
 		Status: app.MeetingScheduled, UID: s.newUID(), Source: app.SourceBooking, Outcome: app.OutcomeNone,
 		CreatedAt: s.now(), UpdatedAt: s.now()}
-	m.place(g.slot(slot), table)
-	if err := tx.Create(&m).Error; err != nil {
-		return translate(err)
+	if err := s.insertAtFreeTable(tx, &m, sl, used, ev.Meeting.Tables); err != nil {
+		return err
 	}
 	return s.afterMeetings(tx, ev, []app.MeetingChange{{Kind: app.ChangeCreated, Meeting: *m.domain(ev.Location())}})
+}
+
+// insertAtFreeTable inserts m in slot sl at the first table not in used;
+// when the table index refuses that table, it is counted as used and the
+// next one is tried (at most maxTableTries times).
+func (s *Store) insertAtFreeTable(tx *gorm.DB, m *meetingRow, sl app.Slot, used []int, tables int) error {
+	for try := 0; try < maxTableTries; try++ {
+		table := freeTable(used, tables)
+		if table == 0 {
+			return app.Errorf(app.ECONFLICT, "every table is taken in slot %d; propose another time", sl.Slot)
+		}
+		m.place(sl, table)
+		err := tx.Create(m).Error
+		if err == nil {
+			return nil
+		}
+		if rule, dup := uniqueViolation(err); !dup || rule.index != "uq_meetings_table_slot" {
+			return translate(err)
+		}
+		m.ID = 0
+		used = append(used, table)
+	}
+	return app.Errorf(app.ECONFLICT, "no free table found in slot %d; try again", sl.Slot)
 }
 
 func freeTable(used []int, tables int) int {

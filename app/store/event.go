@@ -260,11 +260,14 @@ func (s *Store) updateEvent(ctx context.Context, id int64, u app.EventUpdate, st
 	p := app.PrincipalFromContext(ctx)
 	var out *app.Event
 	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if _, err := s.lockEvent(tx, id); err != nil {
+			return err
+		}
 		e, err := s.managedEvent(tx, p, id)
 		if err != nil {
 			return err
 		}
-		from := e.Status
+		from, before := e.Status, *e
 		if strict && u.Status != nil && *u.Status == from {
 			return app.Errorf(app.ECONFLICT, "event %d is already %s", id, from)
 		}
@@ -273,6 +276,9 @@ func (s *Store) updateEvent(ctx context.Context, id int64, u app.EventUpdate, st
 			return err
 		}
 		if err := s.checkEventUpdate(tx, p, e); err != nil {
+			return err
+		}
+		if err := s.checkTimingUpdate(tx, &before, e); err != nil {
 			return err
 		}
 		e.UpdatedAt = s.now()

@@ -48,6 +48,11 @@ func (r *meetingRow) place(s app.Slot, table int) {
 	r.StartsAt, r.EndsAt = utc(s.StartsAt), utc(s.EndsAt)
 }
 
+// at reports whether the meeting is at the times of slot s.
+func (r *meetingRow) at(s app.Slot) bool {
+	return r.StartsAt.Equal(s.StartsAt) && r.EndsAt.Equal(s.EndsAt)
+}
+
 var _ app.MeetingService = (*Store)(nil)
 
 // newUID returns a calendar UID: random, never derived from the meeting.
@@ -153,7 +158,14 @@ func (s *Store) visibleMeeting(db *gorm.DB, p *app.Principal, id int64) (*meetin
 // indexes refuse a side or a table that is busy there (ECONFLICT).
 func (s *Store) UpdateMeeting(ctx context.Context, id int64, u app.MeetingUpdate) (*app.Meeting, error) {
 	return s.changeMeeting(ctx, id, app.RequireStaff, func(tx *gorm.DB, p *app.Principal, r *meetingRow, ev *app.Event) (*app.Meeting, error) {
-		if _, err := s.editableEvent(tx, p, ev.ID); err != nil {
+		if _, err := s.lockEvent(tx, ev.ID); err != nil {
+			return nil, err
+		}
+		ev, err := s.editableEvent(tx, p, ev.ID)
+		if err != nil {
+			return nil, err
+		}
+		if r, err = s.meeting(tx, id); err != nil {
 			return nil, err
 		}
 		if r.Status != app.MeetingScheduled {
@@ -196,8 +208,9 @@ func (s *Store) changeMeeting(ctx context.Context, id int64, check func(*app.Pri
 	return out, err
 }
 
-// moveMeeting checks the new slot and table against the grid, the tables
-// and both sides' availability, and applies them to r.
+// moveMeeting checks the new slot and table against the grid, the tables,
+// both sides' availability and the meetings that overlap it in time, and
+// applies them to r.
 func (s *Store) moveMeeting(tx *gorm.DB, ev *app.Event, r *meetingRow, u app.MeetingUpdate) error {
 	g, err := s.eventGrid(tx, ev)
 	if err != nil {
@@ -224,7 +237,11 @@ func (s *Store) moveMeeting(tx *gorm.DB, ev *app.Event, r *meetingRow, u app.Mee
 	if err := s.checkAvailable(tx, ev, g, r.EnterpriseID, r.InvestorID, slot); err != nil {
 		return err
 	}
-	r.place(g.slot(slot), table)
+	sl := g.slot(slot)
+	if err := s.checkFreeAt(tx, ev.ID, r.ID, sl.StartsAt, sl.EndsAt, r.EnterpriseID, r.InvestorID, table); err != nil {
+		return err
+	}
+	r.place(sl, table)
 	return nil
 }
 

@@ -338,6 +338,9 @@ func breakFigures(prob scheduler.Problem, res scheduler.Result) *app.BreakFigure
 // trip the unique indexes.
 func (s *Store) commitMeetings(ctx context.Context, in *meetingInput, plan *app.SchedulePlan) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
+		if err := s.checkGridUnchanged(tx, in); err != nil {
+			return err
+		}
 		var current []meetingRow
 		if err := tx.Where("event_id = ? AND status = ?", in.ev.ID, app.MeetingScheduled).Order("id").Find(&current).Error; err != nil {
 			return translate(err)
@@ -355,6 +358,27 @@ func (s *Store) commitMeetings(ctx context.Context, in *meetingInput, plan *app.
 		plan.Committed, plan.Changes = true, counts
 		return s.afterMeetings(tx, in.ev, changes)
 	})
+}
+
+// checkGridUnchanged locks the event (see lockEvent) and refuses a commit
+// when its slot grid changed while the schedule was planned.
+func (s *Store) checkGridUnchanged(tx *gorm.DB, in *meetingInput) error {
+	ev, err := s.lockEvent(tx, in.ev.ID)
+	if err != nil {
+		return err
+	}
+	g, err := s.eventGrid(tx, ev)
+	if err != nil {
+		return err
+	}
+	same := len(g.slots) == len(in.grid.slots) && ev.Meeting.Tables == in.ev.Meeting.Tables
+	for i := 0; same && i < len(g.slots); i++ {
+		same = g.slots[i].StartsAt.Equal(in.grid.slots[i].StartsAt) && g.slots[i].EndsAt.Equal(in.grid.slots[i].EndsAt)
+	}
+	if !same {
+		return app.Errorf(app.ECONFLICT, "the event's times or tables changed while the schedule was planned; plan again")
+	}
+	return nil
 }
 
 func sameMeetings(a, b []meetingRow) bool {
@@ -388,7 +412,7 @@ func (s *Store) applyPlan(tx *gorm.DB, in *meetingInput, plan *app.SchedulePlan,
 			r.Status, r.ActiveSlot, r.Sequence, r.UpdatedAt = app.MeetingCancelled, nil, r.Sequence+1, s.now()
 			changes = append(changes, app.MeetingChange{Kind: app.ChangeCancelled, Meeting: *r.domain(loc), Before: &before})
 			counts.Cancelled++
-		case pm.Slot != r.Slot || pm.Table != r.TableNo:
+		case pm.Slot != r.Slot || pm.Table != r.TableNo || !r.at(in.grid.slot(pm.Slot)):
 			moved = append(moved, r)
 		default:
 			counts.Kept++

@@ -71,11 +71,17 @@ func (s *Store) CreateSession(ctx context.Context, x *app.Session) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
+		if _, err := s.lockEvent(tx, x.EventID); err != nil {
+			return err
+		}
 		e, err := s.editableEvent(tx, p, x.EventID)
 		if err != nil {
 			return err
 		}
 		if err := x.Validate(s.vocab, e); err != nil {
+			return err
+		}
+		if err := s.checkSessionChange(tx, e, 0, x); err != nil {
 			return err
 		}
 		r := sessionRowOf(x)
@@ -106,7 +112,7 @@ func (s *Store) UpdateSession(ctx context.Context, id int64, u app.SessionUpdate
 	}
 	var out *app.Session
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		r, err := s.session(tx, id)
+		r, err := s.lockedSession(tx, id)
 		if err != nil {
 			return err
 		}
@@ -117,6 +123,9 @@ func (s *Store) UpdateSession(ctx context.Context, id int64, u app.SessionUpdate
 		x := r.domain(e.Location())
 		x.Apply(u)
 		if err := x.Validate(s.vocab, e); err != nil {
+			return err
+		}
+		if err := s.checkSessionChange(tx, e, id, x); err != nil {
 			return err
 		}
 		row := sessionRowOf(x)
@@ -136,11 +145,15 @@ func (s *Store) DeleteSession(ctx context.Context, id int64) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		r, err := s.session(tx, id)
+		r, err := s.lockedSession(tx, id)
 		if err != nil {
 			return err
 		}
-		if _, err := s.editableEvent(tx, p, r.EventID); err != nil {
+		e, err := s.editableEvent(tx, p, r.EventID)
+		if err != nil {
+			return err
+		}
+		if err := s.checkSessionChange(tx, e, id, nil); err != nil {
 			return err
 		}
 		return translate(tx.Delete(&sessionRow{}, id).Error)
