@@ -12,6 +12,11 @@ const (
 	MeetingDone      = "done"
 )
 
+// CancelledByOrganizer marks a meeting the event's organizers (or an
+// admin) cancelled; a side's cancellation is marked SideEnterprise or
+// SideInvestor.
+const CancelledByOrganizer = "organizer"
+
 // Meeting outcomes, recorded by either side after the meeting.
 const (
 	OutcomeNone      = "none"
@@ -60,6 +65,7 @@ type Meeting struct {
 	Source       string    `json:"source"`
 	Outcome      string    `json:"outcome"`
 	OutcomeNote  string    `json:"outcome_note,omitempty"`
+	CancelledBy  string    `json:"cancelled_by,omitempty"` // organizer, enterprise or investor; empty when a schedule cancelled it
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
 }

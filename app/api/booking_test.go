@@ -333,3 +333,72 @@ func TestBooking_TimingChange(t *testing.T) {
 		}
 	})
 }
+
+// TestSchedule_CancelledPairsStayOut: a meeting the organizer or a side
+// cancelled is not re-created by the next committed schedule, and stays in
+// the meeting list (filterable by status); pinning the pair again after
+// the cancellation brings it back. A pin older than the cancellation does
+// not.
+func TestSchedule_CancelledPairsStayOut(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		f := newMatchFixture(h, 2, 1)
+		ev := path("/api/v1/events/%d", f.event)
+		rules := ev + "/pair-rules"
+		pin := h.must(201, "POST", rules, h.org, map[string]any{"enterprise_id": f.ents[1], "investor_id": f.invs[0], "rule": "pin"})
+		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{})
+		first := h.meetings(f.event, h.org)
+		if len(first) != 2 {
+			t.Fatalf("the first schedule holds %d meetings, want both pairs", len(first))
+		}
+		h.must(200, "POST", path("/api/v1/meetings/%d/cancel", first[0].ID), h.org, nil)
+		h.must(200, "POST", path("/api/v1/meetings/%d/cancel", first[1].ID), f.invTokens[0], nil)
+		var plan planJSON
+		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{}).Decode(t, &plan)
+		if len(plan.Meetings) != 0 || plan.Changes == nil || plan.Changes.Created != 0 {
+			t.Fatalf("the re-plan brought cancelled pairs back: %+v", plan)
+		}
+		all := h.meetings(f.event, h.org)
+		if len(all) != 2 || all[0].Status != "cancelled" || all[1].Status != "cancelled" {
+			t.Fatalf("the cancelled meetings must stay listed: %+v", all)
+		}
+		var cancelled, scheduled struct{ Items []meetingJSON }
+		h.must(200, "GET", ev+"/meetings?status=cancelled", h.org, nil).Decode(t, &cancelled)
+		h.must(200, "GET", ev+"/meetings?status=scheduled", h.org, nil).Decode(t, &scheduled)
+		if len(cancelled.Items) != 2 || len(scheduled.Items) != 0 {
+			t.Fatalf("status filter: %d cancelled, %d scheduled", len(cancelled.Items), len(scheduled.Items))
+		}
+		// Pinned again after the cancellation: the pair is planned again.
+		h.must(204, "DELETE", path("/api/v1/pair-rules/%d", int64(pin.JSON()["id"].(float64))), h.org, nil)
+		h.must(201, "POST", rules, h.org, map[string]any{"enterprise_id": f.ents[1], "investor_id": f.invs[0], "rule": "pin"})
+		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{}).Decode(t, &plan)
+		if len(plan.Meetings) != 1 || plan.Meetings[0].EnterpriseID != f.ents[1] {
+			t.Fatalf("the re-pinned pair must be planned, and only it: %+v", plan.Meetings)
+		}
+		if n := len(h.meetings(f.event, h.org)); n != 3 {
+			t.Fatalf("%d meetings listed, want the two cancelled and the new one", n)
+		}
+	})
+}
+
+// TestOpenAPI_MeetingStatusFilter: the meeting list's status filter is in
+// the OpenAPI document with its values.
+func TestOpenAPI_MeetingStatusFilter(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		var doc struct {
+			Paths map[string]map[string]struct {
+				Parameters []struct {
+					Name   string
+					In     string
+					Schema struct{ Enum []string }
+				}
+			}
+		}
+		h.must(200, "GET", "/openapi.json", "", nil).Decode(t, &doc)
+		for _, p := range doc.Paths["/api/v1/events/{id}/meetings"]["get"].Parameters {
+			if p.Name == "status" && p.In == "query" && strings.Join(p.Schema.Enum, ",") == "scheduled,cancelled,done" {
+				return
+			}
+		}
+		t.Fatalf("no status filter with its values: %+v", doc.Paths["/api/v1/events/{id}/meetings"])
+	})
+}

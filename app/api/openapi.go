@@ -56,7 +56,11 @@ func (g *openAPI) operation(rt route) map[string]any {
 		params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 	}
 	for _, name := range rt.Query {
-		params = append(params, map[string]any{"name": name, "in": "query", "schema": map[string]any{"type": "string"}})
+		schema := map[string]any{"type": "string"}
+		if enum, ok := rt.Enums[name]; ok {
+			schema["enum"] = enum
+		}
+		params = append(params, map[string]any{"name": name, "in": "query", "schema": schema})
 	}
 	if params != nil {
 		op["parameters"] = params

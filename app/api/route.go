@@ -29,6 +29,9 @@ type route struct {
 	Query   []string // query parameters
 	Raw     string   // content type of a non-JSON response or body
 	RawBody []string // content types of a non-JSON request body (uploads)
+
+	// Enums lists the values a query parameter takes, when they are fixed.
+	Enums map[string][]string
 }
 
 // add registers a handler and records its description.

@@ -25,14 +25,18 @@ type pitchList struct {
 	Items []*app.Pitch `json:"items"`
 }
 
+// meetingStatuses are the values of the meeting list's status filter.
+var meetingStatuses = []string{app.MeetingScheduled, app.MeetingCancelled, app.MeetingDone}
+
 func (s *Server) registerScheduleRoutes() {
 	ms := s.svc.Meetings
 	s.add(route{Method: "POST", Path: v1 + "/events/:id/schedule", Summary: "Plan the event's meetings or pitches; dry_run returns the plan and its figures, otherwise it is committed",
 		Tag: "schedule", Body: scheduleBody{}, Resp: app.SchedulePlan{}}, s.handleSchedule)
 	s.add(route{Method: "GET", Path: v1 + "/events/:id/agenda", Summary: "Sessions, pitches and the meetings you may see (all for organizers, your own otherwise)",
 		Tag: "schedule", Auth: authOptional, Resp: app.Agenda{}}, getByID(s.svc.Schedules.Agenda))
-	s.add(route{Method: "GET", Path: v1 + "/events/:id/meetings", Summary: "An event's meetings (all for organizers, your own otherwise)",
-		Tag: "schedule", Resp: meetingList{}, Query: []string{"enterprise_id", "investor_id", "status"}}, s.handleMeetingList)
+	s.add(route{Method: "GET", Path: v1 + "/events/:id/meetings", Summary: "An event's meetings (all for organizers, your own otherwise), cancelled ones included; ?status= keeps one status",
+		Tag: "schedule", Resp: meetingList{}, Query: []string{"enterprise_id", "investor_id", "status"},
+		Enums: map[string][]string{"status": meetingStatuses}}, s.handleMeetingList)
 	s.add(route{Method: "GET", Path: v1 + "/events/:id/pitches", Summary: "An event's pitch order", Tag: "schedule", Auth: authOptional,
 		Resp: pitchList{}}, s.handlePitchList)
 	s.add(route{Method: "GET", Path: v1 + "/meetings/:id", Summary: "Get a meeting", Tag: "schedule", Resp: app.Meeting{}},
@@ -76,7 +80,7 @@ func (s *Server) handleMeetingList(c *fiber.Ctx) error {
 	if f.EventID, err = paramID(c, "id"); err != nil {
 		return err
 	}
-	if f.Status, err = queryEnum(c, "status", []string{app.MeetingScheduled, app.MeetingCancelled, app.MeetingDone}); err != nil {
+	if f.Status, err = queryEnum(c, "status", meetingStatuses); err != nil {
 		return err
 	}
 	if err := queryInts(c, map[string]*int64{"enterprise_id": &f.EnterpriseID, "investor_id": &f.InvestorID}); err != nil {

@@ -28,6 +28,7 @@ type meetingRow struct {
 	Source       string
 	Outcome      string
 	OutcomeNote  string
+	CancelledBy  string
 	CreatedAt    time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt    time.Time `gorm:"autoUpdateTime:false"`
 }
@@ -38,7 +39,7 @@ func (r *meetingRow) domain(loc *time.Location) *app.Meeting {
 	return &app.Meeting{ID: r.ID, EventID: r.EventID, EnterpriseID: r.EnterpriseID, InvestorID: r.InvestorID,
 		RequestID: r.RequestID, Slot: r.Slot, StartsAt: r.StartsAt.In(loc), EndsAt: r.EndsAt.In(loc), Table: r.TableNo,
 		Status: r.Status, Sequence: r.Sequence, UID: r.UID, Source: r.Source, Outcome: r.Outcome, OutcomeNote: r.OutcomeNote,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		CancelledBy: r.CancelledBy, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
 // place puts a meeting row in a grid slot at a table.
@@ -277,11 +278,19 @@ func (s *Store) eventGrid(db *gorm.DB, ev *app.Event) (*grid, error) {
 }
 
 // CancelMeeting cancels a scheduled meeting; its organizers and both
-// sides may.
+// sides may. The pair then stays out of later schedules until the
+// organizer pins it again.
 func (s *Store) CancelMeeting(ctx context.Context, id int64) (*app.Meeting, error) {
-	return s.changeMeeting(ctx, id, app.RequireAuth, func(tx *gorm.DB, _ *app.Principal, r *meetingRow, ev *app.Event) (*app.Meeting, error) {
+	return s.changeMeeting(ctx, id, app.RequireAuth, func(tx *gorm.DB, p *app.Principal, r *meetingRow, ev *app.Event) (*app.Meeting, error) {
 		if r.Status != app.MeetingScheduled {
 			return nil, app.Errorf(app.ECONFLICT, "meeting %d is %s", id, r.Status)
+		}
+		r.CancelledBy = app.CancelledByOrganizer
+		switch {
+		case p.IsEnterprise(r.EnterpriseID):
+			r.CancelledBy = app.SideEnterprise
+		case p.IsInvestor(r.InvestorID):
+			r.CancelledBy = app.SideInvestor
 		}
 		changes, err := s.cancelMeetingRows(tx, ev, []meetingRow{*r})
 		if err != nil || len(changes) != 1 {

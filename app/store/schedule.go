@@ -116,8 +116,9 @@ func (s *Store) scoreCandidates(db *gorm.DB, in *meetingInput) error {
 }
 
 // addRequestsAndRules values requested pairs (by priority, mutual,
-// accepted), drops declined and forbidden pairs, requires pinned pairs and
-// fixes self-service bookings in place.
+// accepted), drops declined and forbidden pairs and pairs whose meeting a
+// person cancelled, requires pinned pairs and fixes self-service bookings
+// in place.
 func (s *Store) addRequestsAndRules(db *gorm.DB, in *meetingInput) error {
 	var reqs []meetingRequestRow
 	if err := db.Where("event_id = ? AND status IN ?", in.ev.ID, []string{app.RequestPending, app.RequestAccepted, app.RequestDeclined}).
@@ -148,6 +149,9 @@ func (s *Store) addRequestsAndRules(db *gorm.DB, in *meetingInput) error {
 		delete(in.candidates, key)
 	}
 	if err := s.applyPairRules(db, in); err != nil {
+		return err
+	}
+	if err := s.dropCancelledPairs(db, in); err != nil {
 		return err
 	}
 	for i := range in.existing {

@@ -185,6 +185,20 @@ func TestConsole_MeetingCancel(t *testing.T) {
 		if p := b.get(path); !strings.Contains(p.Body, "会谈已取消") || !strings.Contains(p.Body, "st-cancelled") {
 			t.Fatal("the meeting page should confirm the cancellation")
 		}
+		// The organizer's list keeps the cancelled meeting, and filters by status.
+		org := k.browser()
+		org.signIn(k.token(app.Token{Role: app.RoleOrganizer, ZoneID: &m.zone.ID}))
+		schedule := fmt.Sprintf("/console/events/%d/schedule", m.event.ID)
+		link := `href="` + path + `"`
+		if p := org.get(schedule); !strings.Contains(p.Body, link) {
+			t.Fatal("the schedule page should still list the cancelled meeting")
+		}
+		if p := org.get(schedule + "?status=cancelled"); !strings.Contains(p.Body, link) {
+			t.Fatal("the cancelled filter should list the cancelled meeting")
+		}
+		if p := org.get(schedule + "?status=scheduled"); p.Status != http.StatusOK || strings.Contains(p.Body, link) {
+			t.Fatalf("the scheduled filter should leave the cancelled meeting out: %d", p.Status)
+		}
 	})
 }
 

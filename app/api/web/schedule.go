@@ -25,7 +25,9 @@ type schedulePage struct {
 	Event     *app.Event
 	Plan      *app.SchedulePlan
 	Grid      *grid
-	Meetings  []meetingRow // the committed meetings
+	Meetings  []meetingRow // the committed meetings, cancelled ones too unless filtered
+	Status    string       // the list's status filter ("" for all)
+	Statuses  []string     // the filters offered
 	Pitches   []pitchRow
 	Unplaced  []string
 	Unsched   []unscheduledRow
@@ -108,7 +110,9 @@ func (w *Console) scheduleData(c *fiber.Ctx, ev *app.Event, plan *app.SchedulePl
 	if err != nil {
 		return nil, err
 	}
-	data.Meetings = meetingRows(ag.Meetings, names)
+	if err := w.meetingList(c, ev, names, data); err != nil {
+		return nil, err
+	}
 	sessions := map[int64]string{}
 	for _, s := range ag.Sessions {
 		sessions[s.ID] = s.Title
@@ -131,7 +135,7 @@ func (w *Console) scheduleData(c *fiber.Ctx, ev *app.Event, plan *app.SchedulePl
 	if plan != nil && !plan.Committed {
 		data.Grid = planGrid(plan, names)
 	} else {
-		data.Grid = meetingGrid(ev, ag.Sessions, data.Meetings)
+		data.Grid = meetingGrid(ev, ag.Sessions, meetingRows(ag.Meetings, names))
 	}
 	if plan != nil {
 		for _, u := range plan.Unscheduled {
@@ -140,6 +144,21 @@ func (w *Console) scheduleData(c *fiber.Ctx, ev *app.Event, plan *app.SchedulePl
 		}
 	}
 	return data, nil
+}
+
+// meetingList fills the schedule page's list of meetings: all of them,
+// cancelled ones included, or those of the status in ?status=.
+func (w *Console) meetingList(c *fiber.Ctx, ev *app.Event, names *nameCache, data *schedulePage) error {
+	data.Statuses = []string{app.MeetingScheduled, app.MeetingCancelled, app.MeetingDone}
+	if st := c.Query("status"); contains(data.Statuses, st) {
+		data.Status = st
+	}
+	ms, err := w.svc.Meetings.FindMeetings(ctx(c), app.MeetingFilter{EventID: ev.ID, Status: data.Status})
+	if err != nil {
+		return err
+	}
+	data.Meetings = meetingRows(ms, names)
+	return nil
 }
 
 // planGrid lays a dry run's meetings out on its slots and tables.
