@@ -402,3 +402,32 @@ func TestOpenAPI_MeetingStatusFilter(t *testing.T) {
 		t.Fatalf("no status filter with its values: %+v", doc.Paths["/api/v1/events/{id}/meetings"])
 	})
 }
+
+// TestBooking_NextTableOnIndexConflict: when the table index refuses the
+// table a booking chose — here a meeting written before times were kept in
+// step with slots sits at table 1 in the slot, at other times — the
+// booking takes the next free table instead of failing.
+func TestBooking_NextTableOnIndexConflict(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		f := newMatchFixture(h, 2, 2)
+		ev := path("/api/v1/events/%d", f.event)
+		h.must(200, "PATCH", ev, h.org, map[string]any{"meeting": meetingSettings(20, 5, 3),
+			"settings": map[string]any{"booking_mode": "self_service"}})
+		slot := h.eventStart(f.event).Add(25 * time.Minute).Format(time.RFC3339)
+		for i := range 2 {
+			r := h.must(201, "POST", ev+"/meeting-requests", f.entTokens[i], map[string]any{"investor_id": f.invs[i], "proposed_start": slot})
+			h.must(200, "POST", path("/api/v1/meeting-requests/%d/accept", int64(r.JSON()["id"].(float64))), f.invTokens[i], nil)
+			if i == 0 {
+				_, err := h.store.DB().Exec("UPDATE meetings SET starts_at = ?, ends_at = ? WHERE event_id = ?",
+					time.Now().UTC().AddDate(1, 0, 0), time.Now().UTC().AddDate(1, 0, 0).Add(20*time.Minute), f.event)
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		ms := h.meetings(f.event, h.org)
+		if len(ms) != 2 || ms[0].Table == ms[1].Table || ms[0].Slot != ms[1].Slot {
+			t.Fatalf("meetings: %+v", ms)
+		}
+	})
+}
