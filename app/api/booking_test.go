@@ -91,7 +91,8 @@ func TestBooking_NoOverlapInTime(t *testing.T) {
 					h.join(event, tok, "investor")
 				}
 			}
-			w := &walk{h: h, f: f, event: event, rnd: rand.New(rand.NewPCG(seed, 10)), start: h.eventStart(event)}
+			w := &walk{h: h, f: f, event: event, rnd: rand.New(rand.NewPCG(seed, 10)), start: h.eventStart(event),
+				cancelled: map[[2]int64]int{}, pinned: map[[2]int64][2]int64{}}
 			h.must(200, "PATCH", w.ev(), h.org, map[string]any{"meeting": meetingSettings(20, 5, 3),
 				"settings": map[string]any{"booking_mode": "hybrid"}})
 			for step := range 150 {
@@ -116,6 +117,11 @@ type walk struct {
 	pending  []pendingRequest
 	stale    []string // slot starts seen earlier
 	statuses map[string]int
+	steps    int
+	// The step at which a person last cancelled a pair's meeting, and at
+	// which the organizer last pinned it (with the rule's id).
+	cancelled map[[2]int64]int
+	pinned    map[[2]int64][2]int64
 }
 
 type pendingRequest struct {
@@ -148,10 +154,16 @@ func (w *walk) pick(list ...int) int { return list[w.rnd.IntN(len(list))] }
 
 // step makes one random call and names it.
 func (w *walk) step() string {
-	h, org := w.h, w.h.org
-	switch n := w.rnd.IntN(20); {
+	w.steps++
+	org := w.h.org
+	switch n := w.rnd.IntN(21); {
 	case n < 2:
-		w.call("settings", "PATCH", w.ev(), org, map[string]any{"meeting": meetingSettings(w.pick(15, 20, 30), w.pick(0, 5, 10), w.pick(2, 3, 4))})
+		slot, brk := w.pick(15, 20, 30), w.pick(0, 5, 10)
+		if w.rnd.IntN(2) == 0 { // the same grid, other tables
+			m := w.h.must(200, "GET", w.ev(), org, nil).JSON()["meeting"].(map[string]any)
+			slot, brk = int(m["slot_minutes"].(float64)), int(m["break_minutes"].(float64))
+		}
+		w.call("settings", "PATCH", w.ev(), org, map[string]any{"meeting": meetingSettings(slot, brk, w.pick(2, 3, 4))})
 		return "settings"
 	case n < 3:
 		w.call("times", "PATCH", w.ev(), org, map[string]any{"starts_at": w.minutes(w.pick(-30, 0, 30)), "ends_at": w.minutes(w.pick(420, 480))})
@@ -190,13 +202,53 @@ func (w *walk) step() string {
 		return "move"
 	case n < 19:
 		if m := w.someMeeting(); m != nil {
-			w.call("cancel", "POST", path("/api/v1/meetings/%d/cancel", m.ID), w.f.entTokens[w.entIndex(m.EnterpriseID)], nil)
+			who := []string{org, w.f.entTokens[w.entIndex(m.EnterpriseID)]}[w.rnd.IntN(2)]
+			if r := w.call("cancel", "POST", path("/api/v1/meetings/%d/cancel", m.ID), who, nil); r.Status == 200 {
+				w.cancelled[[2]int64{m.EnterpriseID, m.InvestorID}] = w.steps
+			}
 		}
 		return "cancel"
+	case n < 20:
+		return w.pin()
 	default:
-		w.call("schedule", "POST", w.ev()+"/schedule", h.org, map[string]any{"time_limit_ms": 500})
+		return w.schedule()
+	}
+}
+
+// pin pins a random pair, or removes its pin.
+func (w *walk) pin() string {
+	pair := [2]int64{w.f.ents[w.rnd.IntN(len(w.f.ents))], w.f.invs[w.rnd.IntN(len(w.f.invs))]}
+	if p, ok := w.pinned[pair]; ok {
+		if r := w.call("unpin", "DELETE", path("/api/v1/pair-rules/%d", p[1]), w.h.org, nil); r.Status/100 == 2 {
+			delete(w.pinned, pair)
+		}
+		return "unpin"
+	}
+	r := w.call("pin", "POST", w.ev()+"/pair-rules", w.h.org, map[string]any{"enterprise_id": pair[0], "investor_id": pair[1], "rule": "pin"})
+	if r.Status == 201 {
+		w.pinned[pair] = [2]int64{int64(w.steps), int64(r.JSON()["id"].(float64))}
+	}
+	return "pin"
+}
+
+// schedule commits a plan and checks that it created no meeting for a
+// pair a person cancelled, unless the organizer pinned it since.
+func (w *walk) schedule() string {
+	var last int64
+	for _, m := range w.h.meetings(w.event, w.h.org) {
+		last = max(last, m.ID)
+	}
+	if r := w.call("schedule", "POST", w.ev()+"/schedule", w.h.org, map[string]any{"time_limit_ms": 500}); r.Status != 200 {
 		return "schedule"
 	}
+	for _, m := range w.active() {
+		pair := [2]int64{m.EnterpriseID, m.InvestorID}
+		at, ok := w.cancelled[pair]
+		if m.ID > last && ok && w.pinned[pair][0] <= int64(at) {
+			w.h.t.Fatalf("step %d: the schedule re-created meeting %d of pair %v, cancelled at step %d and not pinned since", w.steps, m.ID, pair, at)
+		}
+	}
+	return "schedule"
 }
 
 // book proposes a slot (now or one seen earlier) and usually accepts at
