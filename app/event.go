@@ -233,7 +233,8 @@ type EventService interface {
 	// CreateEvent returns EINVALID, EFORBIDDEN.
 	CreateEvent(ctx context.Context, e *Event) error
 	// UpdateEvent returns ENOTFOUND, EFORBIDDEN, EINVALID, ECONFLICT for an
-	// illegal status transition.
+	// illegal status transition or a change of times, slot settings or
+	// tables that would move a booked meeting.
 	UpdateEvent(ctx context.Context, id int64, u EventUpdate) (*Event, error)
 	// CancelEvent moves the event to cancelled; ECONFLICT when it is closed
 	// or already cancelled.

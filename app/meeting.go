@@ -135,9 +135,12 @@ type MeetingService interface {
 	FindMeetings(ctx context.Context, f MeetingFilter) ([]*Meeting, error)
 	FindMeetingByID(ctx context.Context, id int64) (*Meeting, error)
 	// UpdateMeeting moves a meeting (organizers); ECONFLICT when a side or
-	// the table is busy in the new slot, EINVALID for a slot off the grid.
+	// the table is busy at an overlapping time, EINVALID for a slot off the
+	// grid.
 	UpdateMeeting(ctx context.Context, id int64, u MeetingUpdate) (*Meeting, error)
-	// CancelMeeting cancels a meeting (organizers and either side).
+	// CancelMeeting cancels a meeting (organizers and either side) and
+	// records who did; the pair then stays out of later schedules until
+	// the organizer pins it again.
 	CancelMeeting(ctx context.Context, id int64) (*Meeting, error)
 	// RecordOutcome records the outcome (either side or organizers).
 	RecordOutcome(ctx context.Context, id int64, u OutcomeUpdate) (*Meeting, error)

@@ -119,9 +119,11 @@ type Agenda struct {
 type ScheduleService interface {
 	// Schedule plans the event's meetings (matchmaking) or pitches
 	// (roadshow); without DryRun it commits the plan in one transaction and
-	// moves an open event to scheduled. EFORBIDDEN, ECONFLICT (an exchange
-	// visit, a closed or cancelled event), EINVALID (a grid of more than 64
-	// slots, no sessions for a roadshow).
+	// moves an open event to scheduled. A pair whose meeting a person
+	// cancelled stays out unless pinned since. EFORBIDDEN, ECONFLICT (an
+	// exchange visit, a closed or cancelled event, meetings or the grid
+	// changed while planning), EINVALID (a grid of more than 64 slots, no
+	// sessions for a roadshow).
 	Schedule(ctx context.Context, eventID int64, o ScheduleOptions) (*SchedulePlan, error)
 	// Agenda returns the event's programme as the caller may see it.
 	Agenda(ctx context.Context, eventID int64) (*Agenda, error)

@@ -61,10 +61,13 @@ type SessionService interface {
 	// event the caller cannot see.
 	FindSessions(ctx context.Context, eventID int64) ([]*Session, error)
 	// CreateSession returns ENOTFOUND, EFORBIDDEN, EINVALID, ECONFLICT when
-	// the event is closed or cancelled.
+	// the event is closed or cancelled, or when the new session would move
+	// a booked meeting to another time.
 	CreateSession(ctx context.Context, s *Session) error
-	// UpdateSession returns ENOTFOUND, EFORBIDDEN, EINVALID.
+	// UpdateSession returns ENOTFOUND, EFORBIDDEN, EINVALID, ECONFLICT when
+	// the change would move a booked meeting to another time.
 	UpdateSession(ctx context.Context, id int64, u SessionUpdate) (*Session, error)
-	// DeleteSession returns ENOTFOUND, EFORBIDDEN.
+	// DeleteSession returns ENOTFOUND, EFORBIDDEN, ECONFLICT when the
+	// deletion would move a booked meeting to another time.
 	DeleteSession(ctx context.Context, id int64) error
 }

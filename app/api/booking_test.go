@@ -483,3 +483,33 @@ func TestBooking_NextTableOnIndexConflict(t *testing.T) {
 		}
 	})
 }
+
+// TestSchedule_CommitCancellationsDoNotBlock: a meeting a commit itself
+// cancelled (here: the investor's cap was lowered) does not keep its pair
+// out once the cap is raised again.
+func TestSchedule_CommitCancellationsDoNotBlock(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		f := newMatchFixture(h, 2, 1)
+		ev := path("/api/v1/events/%d", f.event)
+		for _, tok := range f.entTokens {
+			h.must(201, "POST", ev+"/meeting-requests", tok, map[string]any{"investor_id": f.invs[0], "priority": 1})
+		}
+		capTo := func(n int) {
+			m := meetingSettings(20, 5, 10)
+			m["max_per_investor"] = n
+			h.must(200, "PATCH", ev, h.org, map[string]any{"meeting": m})
+			h.must(200, "POST", ev+"/schedule", h.org, map[string]any{})
+		}
+		capTo(2)
+		capTo(1)
+		if n := len(h.meetings(f.event, h.org)); n != 2 {
+			t.Fatalf("%d meetings, want one kept and one cancelled by the commit", n)
+		}
+		capTo(2)
+		var scheduled struct{ Items []meetingJSON }
+		h.must(200, "GET", ev+"/meetings?status=scheduled", h.org, nil).Decode(t, &scheduled)
+		if len(scheduled.Items) != 2 {
+			t.Fatalf("%d meetings scheduled after raising the cap, want both pairs", len(scheduled.Items))
+		}
+	})
+}
