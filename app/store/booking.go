@@ -9,15 +9,13 @@ import (
 // registerBooking adds the self-service booking rules to meeting requests:
 // a request may propose a slot start (checked on creation), and when the
 // recipient accepts it the meeting is booked in the same transaction — if
-// both sides and a table are free in that slot. Pending requests hold
-// nothing; the unique indexes decide between concurrent bookings.
+// both sides and a table are free at that time, on the grid as it is then
+// (the acceptance takes the event's lock). Pending requests hold nothing;
+// the unique indexes back the checks up.
 func (s *Store) registerBooking() {
 	s.requestHooks = append(s.requestHooks, func(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest, from string) error {
 		if r.ProposedAt == nil {
 			return nil
-		}
-		if ev.Settings.Booking() == app.BookingOrganizer {
-			return app.FieldError("proposed_start", "this event is scheduled by its organizers; leave proposed_start out")
 		}
 		accepting := from != "" && r.Status == app.RequestAccepted
 		if accepting {
@@ -26,6 +24,9 @@ func (s *Store) registerBooking() {
 				return err
 			}
 			ev = locked
+		}
+		if ev.Settings.Booking() == app.BookingOrganizer {
+			return app.FieldError("proposed_start", "this event is scheduled by its organizers; leave proposed_start out")
 		}
 		g, err := s.eventGrid(tx, ev)
 		if err != nil {
