@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -74,6 +75,10 @@ type Store struct {
 type Options struct {
 	MaxOpenConns int
 	Logger       *slog.Logger // slow queries and errors; nil = silent
+	// LockTimeout bounds how long an SQLite statement waits for another
+	// connection's write lock (its busy timeout, which ignores contexts);
+	// 0 = 10 s. The server sets it to the request deadline.
+	LockTimeout time.Duration
 }
 
 // Open connects to driver ("sqlite" or "mysql") at dsn. For SQLite the
@@ -84,7 +89,7 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 	var dial gorm.Dialector
 	switch driver {
 	case "sqlite":
-		path, err := sqliteDSN(dsn)
+		path, err := sqliteDSN(dsn, opt.LockTimeout)
 		if err != nil {
 			return nil, err
 		}
@@ -147,7 +152,10 @@ func gormLogger(l *slog.Logger) logger.Interface {
 }
 
 // sqliteDSN turns a path into a DSN with the pragmas roadshow relies on.
-func sqliteDSN(path string) (string, error) {
+func sqliteDSN(path string, busy time.Duration) (string, error) {
+	if busy <= 0 {
+		busy = 10 * time.Second
+	}
 	if path != ":memory:" && !strings.HasPrefix(path, "file:") {
 		if dir := filepath.Dir(path); dir != "." {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -159,7 +167,7 @@ func sqliteDSN(path string) (string, error) {
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
-	return path + sep + "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+	return path + sep + "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate", nil
 }
 
@@ -216,7 +224,7 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 4; attempt++ {
 		err = s.conn(ctx).Transaction(fn, s.txOptions())
-		if !retryable(err) {
+		if !retryable(err) || ctx.Err() != nil {
 			return translate(err)
 		}
 		time.Sleep(time.Duration(10*(attempt+1)) * time.Millisecond)
