@@ -147,8 +147,36 @@ func gormLogger(l *slog.Logger) logger.Interface {
 	if l == nil {
 		return logger.Discard
 	}
-	return logger.NewSlogLogger(l, logger.Config{SlowThreshold: 500 * time.Millisecond, LogLevel: logger.Warn,
-		IgnoreRecordNotFoundError: true, ParameterizedQueries: true})
+	return expectedErrorLogger{Interface: logger.NewSlogLogger(l, logger.Config{SlowThreshold: 500 * time.Millisecond, LogLevel: logger.Warn,
+		IgnoreRecordNotFoundError: true, ParameterizedQueries: true}), log: l}
+}
+
+// expectedErrorLogger logs the errors the store expects and handles — a
+// duplicate key (a 409) and a deadlock or busy lock (retried) — at DEBUG;
+// every other failure reaches GORM's logger, which logs it at ERROR.
+type expectedErrorLogger struct {
+	logger.Interface
+	log *slog.Logger
+}
+
+// LogMode keeps the wrapper around GORM's logger.
+func (e expectedErrorLogger) LogMode(level logger.LogLevel) logger.Interface {
+	return expectedErrorLogger{Interface: e.Interface.LogMode(level), log: e.log}
+}
+
+// Trace logs one statement.
+func (e expectedErrorLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if err != nil && (isUnique(err) || retryable(err)) {
+		kind := "duplicate key" // the message would show the duplicate value
+		if retryable(err) {
+			kind = "lock conflict, retried"
+		}
+		sql, _ := fc()
+		e.log.LogAttrs(ctx, slog.LevelDebug, "SQL expected error", slog.String("error", kind), slog.String("sql", sql),
+			slog.Duration("duration", time.Since(begin)))
+		err = nil // still logged if slow
+	}
+	e.Interface.Trace(ctx, begin, fc, err)
 }
 
 // sqliteDSN turns a path into a DSN with the pragmas roadshow relies on.
