@@ -164,6 +164,15 @@ func (e expectedErrorLogger) LogMode(level logger.LogLevel) logger.Interface {
 	return expectedErrorLogger{Interface: e.Interface.LogMode(level), log: e.log}
 }
 
+// ParamsFilter keeps GORM's parameterized statements: values, which may be
+// personal data, never reach the log.
+func (e expectedErrorLogger) ParamsFilter(ctx context.Context, sql string, params ...any) (string, []any) {
+	if f, ok := e.Interface.(gorm.ParamsFilter); ok {
+		return f.ParamsFilter(ctx, sql, params...)
+	}
+	return sql, nil
+}
+
 // Trace logs one statement.
 func (e expectedErrorLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
 	if err != nil && (isUnique(err) || retryable(err)) {

@@ -57,6 +57,16 @@ func TestGormLog_DuplicateNotError(t *testing.T) {
 			if !strings.Contains(buf.String(), `"level":"DEBUG"`) {
 				t.Fatalf("duplicate not logged at debug: %q", buf.String())
 			}
+			buf.Reset()
+			other := &app.Campaign{Name: "2032 火炬赋能", StartsOn: "2032-01-01", ContactsDue: "2032-03-01", EndsOn: "2032-12-31"}
+			if err := s.CreateCampaign(admin(), other); err != nil {
+				t.Fatal(err)
+			}
+			_ = s.DB().Close() // the next statement fails and is logged at ERROR
+			_ = s.CreateCampaign(admin(), c())
+			if log := buf.String(); !strings.Contains(log, `"level":"ERROR"`) || strings.Contains(log, "火炬赋能") {
+				t.Fatalf("a failing statement: want an ERROR line without the values, got %s", log)
+			}
 		})
 	}
 }
