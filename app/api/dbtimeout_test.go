@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -16,8 +17,9 @@ import (
 )
 
 // holdWriteLock keeps the events table locked from another connection until
-// the test ends: SQLite's write lock (BEGIN IMMEDIATE), MariaDB's LOCK TABLES.
-func holdWriteLock(t *testing.T, s *store.Store) {
+// the returned function (or the test's end) releases it: SQLite's write
+// lock (BEGIN IMMEDIATE), MariaDB's LOCK TABLES.
+func holdWriteLock(t *testing.T, s *store.Store) (release func()) {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := s.DB().Conn(ctx)
@@ -31,10 +33,15 @@ func holdWriteLock(t *testing.T, s *store.Store) {
 	if _, err := conn.ExecContext(ctx, lock); err != nil {
 		t.Fatalf("%s: %v", lock, err)
 	}
-	t.Cleanup(func() {
-		_, _ = conn.ExecContext(ctx, unlock)
-		_ = conn.Close()
-	})
+	var once sync.Once
+	release = func() {
+		once.Do(func() {
+			_, _ = conn.ExecContext(ctx, unlock)
+			_ = conn.Close()
+		})
+	}
+	t.Cleanup(release)
+	return release
 }
 
 // TestDBTimeout_LockedTable: a request whose database work blocks answers
@@ -73,15 +80,22 @@ func openWithLockTimeout(t *testing.T, dialect string, d time.Duration) *store.S
 
 func testDBTimeout(t *testing.T, h *harness, deadline time.Duration) {
 	h.must(201, "POST", "/api/v1/events", h.org, h.eventBody())
-	holdWriteLock(t, h.store)
+	release := holdWriteLock(t, h.store)
+	body := h.eventBody()
 	start := time.Now()
-	r := h.do("POST", "/api/v1/events", h.org, h.eventBody())
+	r := h.do("POST", "/api/v1/events", h.org, body, "Idempotency-Key", "deadline-1")
 	took := time.Since(start)
 	if r.Status != 503 || r.ErrorCode() != "unavailable" {
 		t.Fatalf("write under a held lock: %d %s after %s", r.Status, r.Body, took)
 	}
 	if took > 3*deadline {
 		t.Fatalf("answered after %s, deadline %s", took, deadline)
+	}
+	release()
+	// The 503 released its Idempotency-Key: the retry is served.
+	h.must(201, "POST", "/api/v1/events", h.org, body)
+	if r := h.do("POST", "/api/v1/events", h.org, body, "Idempotency-Key", "deadline-1"); r.Status != 201 {
+		t.Fatalf("retry with the key after the 503: %d %s", r.Status, r.Body)
 	}
 }
 
