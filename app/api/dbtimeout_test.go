@@ -91,6 +91,7 @@ func testDBTimeout(t *testing.T, h *harness, deadline time.Duration) {
 	if took > 3*deadline {
 		t.Fatalf("answered after %s, deadline %s", took, deadline)
 	}
+	t.Logf("503 after %s (deadline %s)", took.Round(time.Millisecond), deadline)
 	release()
 	// The 503 released its Idempotency-Key: the retry is served.
 	h.must(201, "POST", "/api/v1/events", h.org, body)
@@ -191,4 +192,5 @@ func TestDBTimeout_StalledServer(t *testing.T) {
 	if took > 3*deadline {
 		t.Fatalf("answered after %s, deadline %s", took, deadline)
 	}
+	t.Logf("503 after %s (deadline %s)", took.Round(time.Millisecond), deadline)
 }
