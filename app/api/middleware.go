@@ -146,8 +146,8 @@ func bulkRoute(method, path string) bool {
 	return false
 }
 
-// deadlinePassed turns any failure of a request whose database deadline
-// has passed into 503 unavailable.
+// deadlinePassed reports whether a request failed because its database
+// deadline passed; the error handler then answers 503 unavailable.
 func deadlinePassed(c *fiber.Ctx, err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) || errors.Is(c.UserContext().Err(), context.DeadlineExceeded)
 }
