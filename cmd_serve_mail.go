@@ -107,18 +107,20 @@ func newMailer(e *env) (notifications.Mailer, func() error, error) {
 }
 
 // Dispatcher pace: workers send at once (and SMTP connections kept); a
-// send gives up after sendTimeout; the lease covers a whole batch.
+// send gives up after sendTimeout; a claim's lease is dispatchLease whatever
+// ROADSHOW_DISPATCH_BATCH (a claim holds what the workers send within it),
+// so the rows of a replica that died are sent by another within minutes.
 const (
 	dispatchWorkers = 4
 	sendTimeout     = 30 * time.Second
+	dispatchLease   = 2 * time.Minute
 )
 
 func newDispatcher(e *env, s *store.Store, m notifications.Mailer, envelopeFrom string) (*notifications.Dispatcher, error) {
 	batch := max(e.cfg.DispatchBatch, 1)
-	rounds := (batch + dispatchWorkers - 1) / dispatchWorkers
 	return notifications.NewDispatcher(s.Outbox(), m, notifications.DispatcherConfig{
 		Owner: fmt.Sprintf("%s:%d", hostname(), os.Getpid()), From: envelopeFrom, BatchSize: batch,
-		Workers: dispatchWorkers, SendTimeout: sendTimeout, Lease: time.Duration(rounds)*sendTimeout + time.Minute,
+		Workers: dispatchWorkers, SendTimeout: sendTimeout, Lease: dispatchLease,
 		Logger: slog.New(redactEmails{e.log.Handler()}).With("component", "dispatcher"),
 	})
 }

@@ -81,3 +81,46 @@ func TestBackground_FileMailer(t *testing.T) {
 		t.Fatal("a bad ROADSHOW_MAIL_FROM was accepted")
 	}
 }
+
+// blockingMailer holds every send until its context ends.
+type blockingMailer struct{ sending chan struct{} }
+
+func (m blockingMailer) Send(ctx context.Context, _ string, _ []string, _ []byte) error {
+	m.sending <- struct{}{}
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// TestDispatcher_LeaseBounded: whatever ROADSHOW_DISPATCH_BATCH, the serve
+// dispatcher's claims expire within about two minutes, so the mail of a
+// replica that died is sent by another soon.
+func TestDispatcher_LeaseBounded(t *testing.T) {
+	s := storetest.MustOpen(t, "sqlite")
+	cfg := config.Default()
+	cfg.DispatchBatch = 10000
+	e := &env{cfg: cfg, stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)}
+	if _, err := s.Outbox().Enqueue(context.Background(), store.OutboxMessage{Kind: notifications.KindInvite,
+		Recipient: "li.na@enterprise.example.cn", MessageID: "<outbox-8@roadshow.example>",
+		Body: dispatchtest.Message(8, "li.na@enterprise.example.cn"), DueAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	m := blockingMailer{sending: make(chan struct{}, 1)}
+	d, err := newDispatcher(e, s, m, "roadshow@torch.example.cn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	claimed := time.Now()
+	go func() { _, _ = d.RunOnce(ctx, claimed); close(done) }()
+	<-m.sending
+	var until time.Time
+	if err := s.DB().QueryRow("SELECT lease_until FROM notifications").Scan(&until); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	<-done
+	if lease := until.Sub(claimed); lease > 2*time.Minute+time.Second {
+		t.Fatalf("lease %v with a batch of %d", lease, cfg.DispatchBatch)
+	}
+}

@@ -137,7 +137,7 @@ func (e *env) openStore(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	s, err := store.Open(driver, dsn, store.Options{MaxOpenConns: e.cfg.DBMaxOpenConns, Logger: e.log})
+	s, err := store.Open(driver, dsn, store.Options{MaxOpenConns: e.cfg.DBMaxOpenConns, Logger: e.log, LockTimeout: e.cfg.DBTimeout})
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,7 @@ func (d *Deal) Validate(v *Vocabulary) error {
 	val.Check(d.AmountCNY > 0, "amount_cny", "must be > 0")
 	val.Enum("status", d.Status, DealStatuses)
 	val.Check(ValidDate(d.Date), "date", "must be a date YYYY-MM-DD")
-	val.MaxText("note", d.Note, 2000)
+	val.MaxMultiline("note", d.Note, 2000)
 	return val.Err()
 }
 

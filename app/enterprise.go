@@ -91,7 +91,7 @@ func (e *Enterprise) Validate(v *Vocabulary) error {
 	val.Range("innovation_points", int64(e.InnovationPoints), 0, 1000)
 	val.Check(e.Need.AmountCNY >= 0, "need.amount_cny", "must be ≥ 0")
 	val.EnumList("need.instruments", e.Need.Instruments, Codes(v.Instruments))
-	val.MaxText("need.purpose", e.Need.Purpose, 2000)
+	val.MaxMultiline("need.purpose", e.Need.Purpose, 2000)
 	val.URL("pitch_deck_url", e.PitchDeckURL)
 	if e.Contact == nil {
 		val.Add("contact", "is required")

@@ -121,7 +121,7 @@ func (e *Event) Validate() error {
 	val.RequireText("title", e.Title, 200)
 	val.Check(e.ZoneID != nil || e.BranchID != nil, "zone_id", "zone_id or branch_id is required")
 	val.MaxText("venue", e.Venue, 200)
-	val.MaxText("description", e.Description, 8000)
+	val.MaxMultiline("description", e.Description, 8000)
 	val.Check(!e.StartsAt.IsZero(), "starts_at", "is required")
 	val.Check(!e.EndsAt.IsZero(), "ends_at", "is required")
 	if !e.StartsAt.IsZero() && !e.EndsAt.IsZero() {

@@ -36,11 +36,11 @@ func (x *Experience) Validate() error {
 	}
 	val.Check(x.ZoneID != nil || x.BranchID != nil, "zone_id", "zone_id or branch_id is required")
 	val.RequireText("title", x.Title, 200)
-	val.RequireText("body", x.Body, 50000)
+	val.RequireMultiline("body", x.Body, 50000)
 	val.Check(len(x.Tags) <= 20, "tags", "at most 20 tags")
 	for _, t := range x.Tags {
-		if strings.TrimSpace(t) == "" || len([]rune(t)) > 30 {
-			val.Add("tags", "each tag is 1 to 30 characters")
+		if strings.TrimSpace(t) == "" || len([]rune(t)) > 30 || !SingleLine(t) {
+			val.Add("tags", "each tag is 1 to 30 characters on one line")
 		}
 	}
 	val.Check(len(x.EventIDs) <= 50, "event_ids", "at most 50 events")

@@ -53,7 +53,7 @@ func (i *Investor) Validate(v *Vocabulary) error {
 	validateAmountRange(&val, "ticket_min_cny", "ticket_max_cny", i.TicketMinCNY, i.TicketMaxCNY)
 	val.EnumList("instruments", i.Instruments, Codes(v.Instruments))
 	validateProvinces(&val, v, "provinces", i.Provinces)
-	val.MaxText("description", i.Description, 4000)
+	val.MaxMultiline("description", i.Description, 4000)
 	val.Check(len(i.Contacts) > 0, "contacts", "at least one contact is required")
 	val.Check(len(i.Contacts) <= 20, "contacts", "at most 20 contacts")
 	for k := range i.Contacts {

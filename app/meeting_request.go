@@ -48,7 +48,7 @@ func (r *MeetingRequest) Validate() error {
 	val.Check(r.EnterpriseID > 0, "enterprise_id", "is required")
 	val.Check(r.InvestorID > 0, "investor_id", "is required")
 	val.Range("priority", int64(r.Priority), 1, 3)
-	val.MaxText("note", r.Note, 1000)
+	val.MaxMultiline("note", r.Note, 1000)
 	return val.Err()
 }
 

@@ -83,13 +83,15 @@ type NotificationService interface {
 	RetryNotification(ctx context.Context, id int64) (*Notification, error)
 }
 
-// CalendarToken is the secret of a participant's calendar feed: whoever
-// holds the URL can read the participant's meetings and pitch slots, so it
-// is long, random and can be rotated (the old URL stops working at once).
+// CalendarToken is a participant's calendar feed: whoever holds its URL
+// can read the participant's meetings and pitch slots, so the secret is
+// long, random, stored hashed and shown only when it is created or rotated
+// (the old URL stops working at once); otherwise Token and the URLs are
+// empty and only CreatedAt tells that a feed exists.
 type CalendarToken struct {
-	Token     string    `json:"token"`
-	URL       string    `json:"url"`        // https://…/api/v1/calendars/{token}.ics
-	WebcalURL string    `json:"webcal_url"` // the same with webcal:// for one-click subscription
+	Token     string    `json:"token,omitempty"`
+	URL       string    `json:"url,omitempty"`        // https://…/api/v1/calendars/{token}.ics
+	WebcalURL string    `json:"webcal_url,omitempty"` // the same with webcal:// for one-click subscription
 	CreatedAt time.Time `json:"created_at"`
 }
 
@@ -101,10 +103,12 @@ type Calendar struct {
 
 // CalendarService serves the participants' feeds and the public agendas.
 type CalendarService interface {
-	// FindCalendarToken returns the caller's feed token, creating it on
-	// first use; EFORBIDDEN unless the caller is an enterprise or investor.
+	// FindCalendarToken returns the caller's feed, creating it on first
+	// use — only then with its secret and URLs; EFORBIDDEN unless the
+	// caller is an enterprise or investor.
 	FindCalendarToken(ctx context.Context) (*CalendarToken, error)
-	// RotateCalendarToken replaces the caller's feed token.
+	// RotateCalendarToken replaces the caller's feed secret and returns
+	// the new one with its URLs.
 	RotateCalendarToken(ctx context.Context) (*CalendarToken, error)
 	// ParticipantCalendar builds the feed of a token's owner: their
 	// meetings and pitch slots, cancelled ones included; ENOTFOUND for an

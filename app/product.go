@@ -48,7 +48,7 @@ func (p *Product) Validate(v *Vocabulary) error {
 	val.EnumList("required_labels", p.RequiredLabels, Codes(v.Labels))
 	validateProvinces(&val, v, "provinces", p.Provinces)
 	val.Range("term_months", int64(p.TermMonths), 0, 600)
-	val.MaxText("description", p.Description, 4000)
+	val.MaxMultiline("description", p.Description, 4000)
 	return val.Err()
 }
 

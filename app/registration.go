@@ -68,7 +68,7 @@ func (r *Registration) Validate(ev *Event) error {
 		val.Check(iv.To.After(iv.From), f+".to", "must be after from")
 		val.Check(ev.Contains(iv.From, iv.To), f, "must lie within the event")
 	}
-	val.MaxText("note", r.Note, 2000)
+	val.MaxMultiline("note", r.Note, 2000)
 	return val.Err()
 }
 

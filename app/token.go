@@ -19,6 +19,10 @@ type Token struct {
 	ExpiresAt    *time.Time `json:"expires_at,omitempty"`
 	LastUsedAt   *time.Time `json:"last_used_at,omitempty"`
 	RevokedAt    *time.Time `json:"revoked_at,omitempty"`
+	// MintedBy is the token that created this one; nil for tokens created
+	// by the system (the command line, self-registration) or the bootstrap
+	// admin token.
+	MintedBy *int64 `json:"minted_by,omitempty"`
 }
 
 // Validate checks that the token's scope matches its role.
@@ -58,6 +62,28 @@ func deref(p *int64) int64 {
 	return *p
 }
 
+// MayRevokeToken reports whether p may revoke token id, whose minters,
+// nearest first, are minters: admins any token; anyone else the token it
+// authenticates with and the tokens that token minted, directly or through
+// tokens it minted — never a sibling's.
+func MayRevokeToken(p *Principal, id int64, minters []int64) bool {
+	if p.IsAdmin() {
+		return true
+	}
+	if p == nil || p.TokenID == 0 {
+		return false
+	}
+	if id == p.TokenID {
+		return true
+	}
+	for _, m := range minters {
+		if m == p.TokenID {
+			return true
+		}
+	}
+	return false
+}
+
 // TokenService issues, checks and revokes bearer tokens.
 type TokenService interface {
 	// CreateToken stores a new token and returns its secret; EINVALID,
@@ -67,6 +93,7 @@ type TokenService interface {
 	// is unknown, expired or revoked.
 	Authenticate(ctx context.Context, secret string) (*Principal, error)
 	FindTokens(ctx context.Context, p Page) (List[*Token], error)
-	// RevokeToken returns ENOTFOUND, EFORBIDDEN.
+	// RevokeToken revokes a token and, transitively, every token it
+	// minted (see MayRevokeToken); ENOTFOUND, EFORBIDDEN.
 	RevokeToken(ctx context.Context, id int64) error
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -73,7 +74,8 @@ func (v *Validation) Err() error {
 	return &Error{Code: EINVALID, Message: msg, Fields: v.fields}
 }
 
-// RequireText checks that s is non-blank and at most max characters long.
+// RequireText checks that s is a non-blank single line (a name, a title)
+// of at most max characters.
 func (v *Validation) RequireText(field, s string, max int) {
 	if strings.TrimSpace(s) == "" {
 		v.Add(field, "is required")
@@ -82,11 +84,59 @@ func (v *Validation) RequireText(field, s string, max int) {
 	v.MaxText(field, s, max)
 }
 
-// MaxText checks that s is at most max characters long.
+// MaxText checks that s is a single line of at most max characters: no
+// line break, tab or other control character.
 func (v *Validation) MaxText(field, s string, max int) {
+	v.Check(SingleLine(s), field, "must be one line without control characters")
+	v.maxRunes(field, s, max)
+}
+
+// RequireMultiline checks that s is a non-blank text of at most max
+// characters; line breaks and tabs are its only control characters.
+func (v *Validation) RequireMultiline(field, s string, max int) {
+	if strings.TrimSpace(s) == "" {
+		v.Add(field, "is required")
+		return
+	}
+	v.MaxMultiline(field, s, max)
+}
+
+// MaxMultiline checks that s (a description, a note) is at most max
+// characters long and has no control character but line breaks and tabs.
+func (v *Validation) MaxMultiline(field, s string, max int) {
+	v.Check(Multiline(s), field, "must not contain control characters other than line breaks and tabs")
+	v.maxRunes(field, s, max)
+}
+
+func (v *Validation) maxRunes(field, s string, max int) {
 	if utf8.RuneCountInString(s) > max {
 		v.Add(field, "must be at most "+itoa(max)+" characters")
 	}
+}
+
+// SingleLine reports whether s has no control
+// character (line breaks and tabs included) or Unicode line separator.
+func SingleLine(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+	}
+	return true
+}
+
+// Multiline reports whether the only control characters of s
+// are line feeds, carriage returns and tabs.
+func Multiline(s string) bool {
+	for _, r := range s {
+		if r == '\n' || r == '\r' || r == '\t' {
+			continue
+		}
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Range checks min <= n <= max.
@@ -157,7 +207,7 @@ func (v *Validation) URL(field, s string) {
 
 // ValidEmail reports whether s is a bare e-mail address.
 func ValidEmail(s string) bool {
-	if len(s) > 254 {
+	if len(s) > 254 || !SingleLine(s) {
 		return false
 	}
 	a, err := mail.ParseAddress(s)

@@ -35,6 +35,7 @@ type Config struct {
 	DispatchInterval time.Duration
 	DispatchBatch    int
 	DBMaxOpenConns   int
+	DBTimeout        time.Duration // each request's database deadline
 }
 
 // Default returns settings that run with zero setup.
@@ -55,6 +56,7 @@ func Default() Config {
 		DispatchInterval: 5 * time.Second,
 		DispatchBatch:    100,
 		DBMaxOpenConns:   20,
+		DBTimeout:        5 * time.Second,
 	}
 }
 
@@ -97,6 +99,8 @@ func (c *Config) settings() []setting {
 			func(c *Config) string { return strconv.Itoa(c.DispatchBatch) }, setInt(func(c *Config) *int { return &c.DispatchBatch })},
 		{"ROADSHOW_DB_MAX_OPEN_CONNS", "db-max-open-conns", "database connection pool size",
 			func(c *Config) string { return strconv.Itoa(c.DBMaxOpenConns) }, setInt(func(c *Config) *int { return &c.DBMaxOpenConns })},
+		{"ROADSHOW_DB_TIMEOUT", "db-timeout", "deadline of each request's database work; past it the answer is 503",
+			func(c *Config) string { return c.DBTimeout.String() }, setDuration(func(c *Config) *time.Duration { return &c.DBTimeout })},
 	}
 }
 
@@ -240,6 +244,9 @@ func (c *Config) validateMail(bad func(env, v, msg string) error) error {
 	}
 	if c.DBMaxOpenConns < 1 {
 		return bad("ROADSHOW_DB_MAX_OPEN_CONNS", strconv.Itoa(c.DBMaxOpenConns), "must be at least 1")
+	}
+	if c.DBTimeout < 100*time.Millisecond || c.DBTimeout > 10*time.Minute {
+		return bad("ROADSHOW_DB_TIMEOUT", c.DBTimeout.String(), "must be between 100ms and 10m")
 	}
 	return nil
 }

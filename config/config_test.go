@@ -36,6 +36,8 @@ func TestValidate_NamesTheSetting(t *testing.T) {
 		{"ROADSHOW_OPEN_REGISTRATION", "maybe", "ROADSHOW_OPEN_REGISTRATION"},
 		{"ROADSHOW_REMINDER_LEADS", "1d", "ROADSHOW_REMINDER_LEADS"},
 		{"ROADSHOW_DISPATCH_BATCH", "0", "ROADSHOW_DISPATCH_BATCH"},
+		{"ROADSHOW_DB_TIMEOUT", "5", "ROADSHOW_DB_TIMEOUT"},
+		{"ROADSHOW_DB_TIMEOUT", "10ms", "ROADSHOW_DB_TIMEOUT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.env+"="+tt.value, func(t *testing.T) {

@@ -81,9 +81,9 @@ type Store interface {
 type DispatcherConfig struct {
 	Owner       string        // who claims, for the claimed_by column: "dispatcher"
 	From        string        // the envelope sender (MAIL FROM); required
-	BatchSize   int           // rows claimed per RunOnce: 32
+	BatchSize   int           // rows claimed per RunOnce: 32, fewer when the lease is short
 	Workers     int           // concurrent sends: 4 (at most the mailer's pool size is useful)
-	Lease       time.Duration // claim lease: 15m; must cover a batch at worst
+	Lease       time.Duration // claim lease: 2m; a claim holds only what the workers send within it
 	SendTimeout time.Duration // one send: 60s
 	MaxAttempts int           // attempts before a temporary failure turns dead: 8
 	BaseBackoff time.Duration // wait after the first failure: 1m, doubling
@@ -99,6 +99,7 @@ type Dispatcher struct {
 	store  Store
 	mailer Mailer
 	cfg    DispatcherConfig
+	claim  int // rows claimed at once: what Workers send within Lease
 	log    *slog.Logger
 }
 
@@ -122,7 +123,9 @@ func (s *RunStats) add(o RunStats) {
 }
 
 // NewDispatcher checks cfg and returns a Dispatcher. The lease must cover
-// the worst batch: ceil(BatchSize/Workers) sends of SendTimeout each.
+// one send (SendTimeout); a claim takes at most BatchSize rows and at most
+// as many as the workers send within the lease at worst, so however large
+// the batch, a dead dispatcher's rows are claimed again once Lease passes.
 func NewDispatcher(store Store, mailer Mailer, cfg DispatcherConfig) (*Dispatcher, error) {
 	cfg = withDispatcherDefaults(cfg)
 	if store == nil || mailer == nil {
@@ -131,15 +134,16 @@ func NewDispatcher(store Store, mailer Mailer, cfg DispatcherConfig) (*Dispatche
 	if cfg.From == "" {
 		return nil, errors.New("notifications: dispatcher: no envelope sender")
 	}
-	rounds := (cfg.BatchSize + cfg.Workers - 1) / cfg.Workers
-	if worst := time.Duration(rounds) * cfg.SendTimeout; cfg.Lease <= worst {
-		return nil, fmt.Errorf("notifications: dispatcher: lease %v does not cover a batch (%v at worst)", cfg.Lease, worst)
+	rounds := int((cfg.Lease - 1) / cfg.SendTimeout) // whole sends that end before the lease
+	if rounds < 1 {
+		return nil, fmt.Errorf("notifications: dispatcher: lease %v does not cover a send (%v at worst)", cfg.Lease, cfg.SendTimeout)
 	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Dispatcher{store: store, mailer: mailer, cfg: cfg, log: log}, nil
+	claim := min(cfg.BatchSize, rounds*cfg.Workers)
+	return &Dispatcher{store: store, mailer: mailer, cfg: cfg, claim: claim, log: log}, nil
 }
 
 func withDispatcherDefaults(c DispatcherConfig) DispatcherConfig {
@@ -159,7 +163,7 @@ func withDispatcherDefaults(c DispatcherConfig) DispatcherConfig {
 	def(&c.BatchSize, 32)
 	def(&c.Workers, 4)
 	def(&c.MaxAttempts, 8)
-	dur(&c.Lease, 15*time.Minute)
+	dur(&c.Lease, 2*time.Minute)
 	dur(&c.SendTimeout, time.Minute)
 	dur(&c.BaseBackoff, time.Minute)
 	dur(&c.MaxBackoff, 6*time.Hour)
@@ -176,7 +180,7 @@ func withDispatcherDefaults(c DispatcherConfig) DispatcherConfig {
 func (d *Dispatcher) RunOnce(ctx context.Context, now time.Time) (RunStats, error) {
 	began := time.Now()
 	clock := func() time.Time { return now.Add(time.Since(began)) }
-	rows, err := d.store.ClaimDue(ctx, now, d.cfg.Owner, d.cfg.Lease, d.cfg.BatchSize)
+	rows, err := d.store.ClaimDue(ctx, now, d.cfg.Owner, d.cfg.Lease, d.claim)
 	if err != nil {
 		return RunStats{}, fmt.Errorf("notifications: dispatch: claim: %w", err)
 	}
@@ -213,7 +217,7 @@ func (d *Dispatcher) Drain(ctx context.Context, now time.Time) (RunStats, error)
 	for ctx.Err() == nil {
 		st, err := d.RunOnce(ctx, now.Add(time.Since(began)))
 		total.add(st)
-		if err != nil || st.Claimed < d.cfg.BatchSize {
+		if err != nil || st.Claimed < d.claim {
 			return total, err
 		}
 	}

@@ -3,6 +3,7 @@ package notifications_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -27,7 +28,9 @@ func TestNewDispatcher_Config(t *testing.T) {
 		{"OK", notifications.DispatcherConfig{From: "bounce@x.cn"}, ""},
 		{"ErrNoFrom", notifications.DispatcherConfig{}, "envelope sender"},
 		{"ErrLeaseTooShort", notifications.DispatcherConfig{From: "b@x.cn", BatchSize: 40, Workers: 4,
-			SendTimeout: time.Minute, Lease: 10 * time.Minute}, "does not cover"},
+			SendTimeout: time.Minute, Lease: time.Minute}, "does not cover"},
+		{"OKLeaseShorterThanBatch", notifications.DispatcherConfig{From: "b@x.cn", BatchSize: 40, Workers: 4,
+			SendTimeout: time.Minute, Lease: 2 * time.Minute}, ""},
 		{"OKLeaseCovers", notifications.DispatcherConfig{From: "b@x.cn", BatchSize: 40, Workers: 4,
 			SendTimeout: time.Minute, Lease: 11 * time.Minute}, ""},
 	}
@@ -111,7 +114,8 @@ func TestDispatcher_ReminderExpiresDuringSlowBatch(t *testing.T) {
 	id, _ := s.Insert(ctx, dispatchtest.Row{Kind: notifications.KindReminder, Recipient: "c@d.cn", MessageID: "<outbox-2@x>",
 		Body: dispatchtest.Message(2, "c@d.cn"), DueAt: t0, NotAfter: t0.Add(50 * time.Millisecond)})
 	m := slowMailer{inner: &notifications.FileMailer{Dir: t.TempDir()}, delay: 100 * time.Millisecond}
-	d, err := notifications.NewDispatcher(s, m, notifications.DispatcherConfig{From: "b@x.cn", Workers: 1, BatchSize: 2})
+	d, err := notifications.NewDispatcher(s, m, notifications.DispatcherConfig{From: "b@x.cn", Workers: 1, BatchSize: 2,
+		SendTimeout: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,5 +125,48 @@ func TestDispatcher_ReminderExpiresDuringSlowBatch(t *testing.T) {
 	}
 	if got, _ := s.Get(ctx, id); got.Status != notifications.StatusExpired {
 		t.Fatalf("reminder %+v", got)
+	}
+}
+
+// claimSpy records the lease and the limit of every claim.
+type claimSpy struct {
+	*memStore
+	leases []time.Duration
+	limits []int
+}
+
+func (s *claimSpy) ClaimDue(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]notifications.Notification, error) {
+	s.leases = append(s.leases, lease)
+	s.limits = append(s.limits, limit)
+	return s.memStore.ClaimDue(ctx, now, owner, lease, limit)
+}
+
+// TestDispatcher_ShortLeaseWhateverTheBatch: a two-minute lease with a
+// large batch is accepted; the dispatcher claims only what its workers can
+// send within the lease, and drains everything in several claims, so a dead
+// replica's rows wait two minutes at most.
+func TestDispatcher_ShortLeaseWhateverTheBatch(t *testing.T) {
+	spy := &claimSpy{memStore: newMemStore()}
+	for i := range 100 {
+		_, err := spy.Insert(context.Background(), dispatchtest.Row{Recipient: fmt.Sprintf("r%d@x.cn", i),
+			MessageID: fmt.Sprintf("<m%d@x.cn>", i), Body: []byte("Subject: x\r\n\r\nx\r\n"), DueAt: dispatchtest.T0()})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := notifications.NewDispatcher(spy, &notifications.FileMailer{Dir: t.TempDir()}, notifications.DispatcherConfig{
+		From: "b@x.cn", BatchSize: 100, Workers: 4, SendTimeout: 30 * time.Second, Lease: 2 * time.Minute})
+	if err != nil {
+		t.Fatalf("a two-minute lease with a batch of 100: %v", err)
+	}
+	st, err := d.Drain(context.Background(), dispatchtest.T0())
+	if err != nil || st.Sent != 100 {
+		t.Fatalf("drain: %+v %v", st, err)
+	}
+	for i, lease := range spy.leases {
+		// 4 workers × 3 sends of 30 s each fit in 2 minutes.
+		if lease > 2*time.Minute || spy.limits[i] > 12 {
+			t.Fatalf("claim %d: lease %v, limit %d", i, lease, spy.limits[i])
+		}
 	}
 }

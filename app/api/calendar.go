@@ -12,9 +12,9 @@ import (
 
 func (s *Server) registerCalendarRoutes() {
 	cs := s.svc.Calendars
-	s.add(route{Method: "GET", Path: v1 + "/calendar-token", Summary: "Your calendar feed: its secret URL, created on first use (enterprises and investors)",
+	s.add(route{Method: "GET", Path: v1 + "/calendar-token", Summary: "Your calendar feed, created on first use: its secret URL only then (stored hashed); later only created_at — rotate for a new URL (enterprises and investors)",
 		Tag: "calendar", Resp: app.CalendarToken{}}, s.handleCalendarToken(cs.FindCalendarToken))
-	s.add(route{Method: "POST", Path: v1 + "/calendar-token/rotate", Summary: "Replace your calendar feed URL; the old one stops working at once",
+	s.add(route{Method: "POST", Path: v1 + "/calendar-token/rotate", Summary: "Replace your calendar feed URL and show the new one, once; the old one stops working at once",
 		Tag: "calendar", Resp: app.CalendarToken{}}, s.handleCalendarToken(cs.RotateCalendarToken))
 	s.add(route{Method: "GET", Path: v1 + "/calendars/:token.ics", Summary: "A participant's subscribable feed of meetings and pitch slots (the token is the credential; ETag, 304)",
 		Tag: "calendar", Auth: authNone, Raw: "text/calendar"}, s.handleCalendarFeed)

@@ -70,6 +70,9 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 			body.Error.Code = app.EBADREQUEST
 		}
 	}
+	if body.Error.Code == app.EINTERNAL && deadlinePassed(c, err) {
+		body.Error = errorDetail{Code: app.EUNAVAILABLE, Message: "the database did not answer in time"}
+	}
 	status := statusOf[body.Error.Code]
 	if status == 0 {
 		status = fiber.StatusInternalServerError

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -23,6 +24,9 @@ type IdempotencyStore interface {
 }
 
 const idempotencyHeader = "Idempotency-Key"
+
+// idempotencyRecordTimeout bounds recording a request's outcome.
+const idempotencyRecordTimeout = 5 * time.Second
 
 // idempotent replays the stored response of a POST retried with the same
 // Idempotency-Key by the same caller.
@@ -55,6 +59,10 @@ func (s *Server) idempotent(c *fiber.Ctx) error {
 			return herr
 		}
 	}
+	// The outcome is recorded even when the request's database deadline
+	// has passed (a 503), or the key would stay "in progress" for good.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), idempotencyRecordTimeout)
+	defer cancel()
 	if status := c.Response().StatusCode(); status >= 500 {
 		return s.svc.Idempotency.ReleaseIdempotencyKey(ctx, scope, key)
 	}

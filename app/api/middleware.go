@@ -1,8 +1,10 @@
 package api
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -109,3 +111,43 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 
 // principal returns the caller of the request, nil when anonymous.
 func principal(c *fiber.Ctx) *app.Principal { return app.PrincipalFromContext(c.UserContext()) }
+
+// bulkDBTimeoutFactor multiplies the database deadline of the routes that
+// do bulk work: imports, Excel exports and scheduling.
+const bulkDBTimeoutFactor = 12
+
+// dbDeadline gives the request's database work a deadline: the request's
+// context expires after Options.DBTimeout (bulk routes: 12 times that),
+// so a stalled database answers 503 unavailable instead of hanging.
+func (s *Server) dbDeadline(c *fiber.Ctx) error {
+	d := s.opt.DBTimeout
+	if d <= 0 {
+		return c.Next()
+	}
+	if bulkRoute(c.Method(), c.Path()) {
+		d *= bulkDBTimeoutFactor
+	}
+	ctx, cancel := context.WithTimeout(c.UserContext(), d)
+	defer cancel()
+	c.SetUserContext(ctx)
+	return c.Next()
+}
+
+// bulkRoute reports whether a request does bulk database work.
+func bulkRoute(method, path string) bool {
+	switch {
+	case strings.HasSuffix(path, ".xlsx"):
+		return true
+	case method != fiber.MethodPost:
+		return false
+	case strings.HasPrefix(path, v1+"/imports/"), path == "/console/imports", strings.HasSuffix(path, "/schedule"):
+		return true
+	}
+	return false
+}
+
+// deadlinePassed reports whether a request failed because its database
+// deadline passed; the error handler then answers 503 unavailable.
+func deadlinePassed(c *fiber.Ctx, err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(c.UserContext().Err(), context.DeadlineExceeded)
+}

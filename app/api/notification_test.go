@@ -247,6 +247,9 @@ func checkFeed(t *testing.T, h *harness, token, uid string, seq int) {
 		WebcalURL string `json:"webcal_url"`
 	}
 	h.must(200, "GET", "/api/v1/calendar-token", token, nil).Decode(t, &tok)
+	if again := h.must(200, "GET", "/api/v1/calendar-token", token, nil).JSON(); again["token"] != nil || again["url"] != nil {
+		t.Fatalf("the feed secret is shown again: %v", again)
+	}
 	feedPath := "/api/v1/calendars/" + tok.Token + ".ics"
 	if !strings.HasSuffix(tok.URL, feedPath) || !strings.HasPrefix(tok.WebcalURL, "webcal://") {
 		t.Fatalf("token %+v", tok)

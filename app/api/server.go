@@ -55,6 +55,9 @@ type Options struct {
 	DB        *sql.DB // for pool metrics; may be nil
 	Now       func() time.Time
 	Version   string
+	// DBTimeout bounds each request's database work (bulk routes: 12
+	// times); past it the answer is 503 unavailable. 0 = no deadline.
+	DBTimeout time.Duration
 }
 
 // Server is the HTTP API.
@@ -93,7 +96,7 @@ func New(svc Services, opt Options) *Server {
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
 	})
-	s.App.Use(s.recoverPanics, s.requestID, s.observe, s.authenticate, s.idempotent)
+	s.App.Use(s.recoverPanics, s.requestID, s.observe, s.dbDeadline, s.authenticate, s.idempotent)
 	s.registerRoutes()
 	return s
 }

@@ -15,16 +15,15 @@ import (
 	"roadshow/notifications"
 )
 
-// calendarTokenRow is the feed secret of one enterprise or investor. It is
-// kept readable, not hashed: the participant fetches their feed URL again
-// whenever they subscribe another calendar (as with other calendar
-// services' secret addresses); it grants reading that feed only and is
-// replaced by rotation.
+// calendarTokenRow is the feed credential of one enterprise or investor,
+// stored hashed like API tokens (the column keeps its name, token): the
+// secret is shown once, when it is created or rotated; whoever needs the
+// URL again replaces it.
 type calendarTokenRow struct {
 	ID        int64 `gorm:"primaryKey"`
 	PartyType string
 	PartyID   int64
-	Token     string
+	Hash      string    `gorm:"column:token"`
 	CreatedAt time.Time `gorm:"autoCreateTime:false"`
 }
 
@@ -58,7 +57,8 @@ func feedParty(p *app.Principal) (string, int64, error) {
 	return "", 0, app.Errorf(app.EFORBIDDEN, "calendar feeds belong to enterprises and investors")
 }
 
-// FindCalendarToken returns the caller's feed token, creating it once.
+// FindCalendarToken returns the caller's feed: with its secret URL when
+// this call creates it, without it (created_at only) when it exists.
 func (s *Store) FindCalendarToken(ctx context.Context) (*app.CalendarToken, error) {
 	side, id, err := feedParty(app.PrincipalFromContext(ctx))
 	if err != nil {
@@ -69,23 +69,26 @@ func (s *Store) FindCalendarToken(ctx context.Context) (*app.CalendarToken, erro
 		return nil, err
 	}
 	db := s.conn(ctx)
-	err = db.Exec(s.insertIgnore("calendar_tokens", "party_type, party_id, token, created_at", "?, ?, ?, ?"),
-		side, id, tok, s.now()).Error
-	if err != nil {
-		return nil, translate(err)
+	res := db.Exec(s.insertIgnore("calendar_tokens", "party_type, party_id, token, created_at", "?, ?, ?, ?"),
+		side, id, HashSecret(tok), s.now())
+	if res.Error != nil {
+		return nil, translate(res.Error)
 	}
-	return s.calendarToken(db, side, id)
+	if res.RowsAffected == 0 {
+		tok = "" // it exists: its secret is not kept
+	}
+	return s.calendarToken(db, side, id, tok)
 }
 
-// RotateCalendarToken gives the caller a new feed token; the old URL stops
-// working at once.
+// RotateCalendarToken gives the caller a new feed secret, returned once;
+// the old URL stops working at once.
 func (s *Store) RotateCalendarToken(ctx context.Context) (*app.CalendarToken, error) {
 	side, id, err := feedParty(app.PrincipalFromContext(ctx))
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.FindCalendarToken(ctx); err != nil {
-		return nil, err
+	if created, err := s.FindCalendarToken(ctx); err != nil || created.Token != "" {
+		return created, err
 	}
 	tok, err := newCalendarToken()
 	if err != nil {
@@ -93,25 +96,32 @@ func (s *Store) RotateCalendarToken(ctx context.Context) (*app.CalendarToken, er
 	}
 	db := s.conn(ctx)
 	err = db.Model(&calendarTokenRow{}).Where("party_type = ? AND party_id = ?", side, id).
-		Updates(map[string]any{"token": tok, "created_at": s.now()}).Error
+		Updates(map[string]any{"token": HashSecret(tok), "created_at": s.now()}).Error
 	if err != nil {
 		return nil, translate(err)
 	}
-	return s.calendarToken(db, side, id)
+	return s.calendarToken(db, side, id, tok)
 }
 
-func (s *Store) calendarToken(db *gorm.DB, side string, id int64) (*app.CalendarToken, error) {
+// calendarToken describes a party's feed; secret, when not empty, is its
+// just-made secret and gives the URLs.
+func (s *Store) calendarToken(db *gorm.DB, side string, id int64, secret string) (*app.CalendarToken, error) {
 	var r calendarTokenRow
 	if err := db.Where("party_type = ? AND party_id = ?", side, id).First(&r).Error; err != nil {
 		return nil, translate(err)
+	}
+	out := &app.CalendarToken{CreatedAt: r.CreatedAt.UTC()}
+	if secret == "" {
+		return out, nil
 	}
 	_, o, err := s.mailer()
 	if err != nil {
 		return nil, err
 	}
-	url := o.PublicURL + "/api/v1/calendars/" + r.Token + ".ics"
-	webcal := "webcal://" + strings.TrimPrefix(strings.TrimPrefix(url, "https://"), "http://")
-	return &app.CalendarToken{Token: r.Token, URL: url, WebcalURL: webcal, CreatedAt: r.CreatedAt.UTC()}, nil
+	out.Token = secret
+	out.URL = o.PublicURL + "/api/v1/calendars/" + secret + ".ics"
+	out.WebcalURL = "webcal://" + strings.TrimPrefix(strings.TrimPrefix(out.URL, "https://"), "http://")
+	return out, nil
 }
 
 // ParticipantCalendar builds the feed of the participant holding token:
@@ -123,7 +133,7 @@ func (s *Store) ParticipantCalendar(ctx context.Context, token string) (*app.Cal
 	}
 	db := s.conn(ctx)
 	var r calendarTokenRow
-	if err := db.Where("token = ?", token).First(&r).Error; isNotFound(err) {
+	if err := db.Where("token = ?", HashSecret(token)).First(&r).Error; isNotFound(err) {
 		return nil, errNotFound("calendar")
 	} else if err != nil {
 		return nil, translate(err)

@@ -43,8 +43,9 @@ var uniqueRules = []uniqueRule{
 
 // translate turns database errors into app errors: a missing row into
 // ENOTFOUND, a unique violation into ECONFLICT naming the field, a foreign
-// key violation into EINVALID or ECONFLICT, and an unreachable database into
-// EUNAVAILABLE. App errors and nil pass through.
+// key violation into EINVALID or ECONFLICT, and an unreachable database, a
+// passed deadline or a lock still held after the retries into EUNAVAILABLE.
+// App errors and nil pass through.
 func translate(err error) error {
 	if err == nil {
 		return nil
@@ -55,8 +56,12 @@ func translate(err error) error {
 		return err
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return app.Errorf(app.ENOTFOUND, "not found")
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded):
+		return &app.Error{Code: app.EUNAVAILABLE, Message: "the database did not answer in time"}
+	case errors.Is(err, context.Canceled):
 		return err
+	case retryable(err):
+		return &app.Error{Code: app.EUNAVAILABLE, Message: "the database is busy; try again"}
 	}
 	if rule, ok := uniqueViolation(err); ok {
 		return &app.Error{Code: app.ECONFLICT, Message: rule.message, Fields: map[string]string{rule.field: rule.message}}

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -74,6 +75,10 @@ type Store struct {
 type Options struct {
 	MaxOpenConns int
 	Logger       *slog.Logger // slow queries and errors; nil = silent
+	// LockTimeout bounds how long an SQLite statement waits for another
+	// connection's write lock (its busy timeout, which ignores contexts);
+	// 0 = 10 s. The server sets it to the request deadline.
+	LockTimeout time.Duration
 }
 
 // Open connects to driver ("sqlite" or "mysql") at dsn. For SQLite the
@@ -84,7 +89,7 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 	var dial gorm.Dialector
 	switch driver {
 	case "sqlite":
-		path, err := sqliteDSN(dsn)
+		path, err := sqliteDSN(dsn, opt.LockTimeout)
 		if err != nil {
 			return nil, err
 		}
@@ -142,12 +147,52 @@ func gormLogger(l *slog.Logger) logger.Interface {
 	if l == nil {
 		return logger.Discard
 	}
-	return logger.NewSlogLogger(l, logger.Config{SlowThreshold: 500 * time.Millisecond, LogLevel: logger.Warn,
-		IgnoreRecordNotFoundError: true, ParameterizedQueries: true})
+	return expectedErrorLogger{Interface: logger.NewSlogLogger(l, logger.Config{SlowThreshold: 500 * time.Millisecond, LogLevel: logger.Warn,
+		IgnoreRecordNotFoundError: true, ParameterizedQueries: true}), log: l}
+}
+
+// expectedErrorLogger logs the errors the store expects and handles — a
+// duplicate key (a 409) and a deadlock or busy lock (retried) — at DEBUG;
+// every other failure reaches GORM's logger, which logs it at ERROR.
+type expectedErrorLogger struct {
+	logger.Interface
+	log *slog.Logger
+}
+
+// LogMode keeps the wrapper around GORM's logger.
+func (e expectedErrorLogger) LogMode(level logger.LogLevel) logger.Interface {
+	return expectedErrorLogger{Interface: e.Interface.LogMode(level), log: e.log}
+}
+
+// ParamsFilter keeps GORM's parameterized statements: values, which may be
+// personal data, never reach the log.
+func (e expectedErrorLogger) ParamsFilter(ctx context.Context, sql string, params ...any) (string, []any) {
+	if f, ok := e.Interface.(gorm.ParamsFilter); ok {
+		return f.ParamsFilter(ctx, sql, params...)
+	}
+	return sql, nil
+}
+
+// Trace logs one statement.
+func (e expectedErrorLogger) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if err != nil && (isUnique(err) || retryable(err)) {
+		kind := "duplicate key" // the message would show the duplicate value
+		if retryable(err) {
+			kind = "lock conflict, retried"
+		}
+		sql, _ := fc()
+		e.log.LogAttrs(ctx, slog.LevelDebug, "SQL expected error", slog.String("error", kind), slog.String("sql", sql),
+			slog.Duration("duration", time.Since(begin)))
+		err = nil // still logged if slow
+	}
+	e.Interface.Trace(ctx, begin, fc, err)
 }
 
 // sqliteDSN turns a path into a DSN with the pragmas roadshow relies on.
-func sqliteDSN(path string) (string, error) {
+func sqliteDSN(path string, busy time.Duration) (string, error) {
+	if busy <= 0 {
+		busy = 10 * time.Second
+	}
 	if path != ":memory:" && !strings.HasPrefix(path, "file:") {
 		if dir := filepath.Dir(path); dir != "." {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -159,7 +204,7 @@ func sqliteDSN(path string) (string, error) {
 	if strings.Contains(path, "?") {
 		sep = "&"
 	}
-	return path + sep + "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
+	return path + sep + "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")" +
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate", nil
 }
 
@@ -216,7 +261,7 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 4; attempt++ {
 		err = s.conn(ctx).Transaction(fn, s.txOptions())
-		if !retryable(err) {
+		if !retryable(err) || ctx.Err() != nil {
 			return translate(err)
 		}
 		time.Sleep(time.Duration(10*(attempt+1)) * time.Millisecond)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"roadshow/app"
 )
@@ -27,6 +28,7 @@ type tokenRow struct {
 	ExpiresAt    *time.Time
 	LastUsedAt   *time.Time
 	RevokedAt    *time.Time
+	MintedBy     *int64
 }
 
 func (tokenRow) TableName() string { return "tokens" }
@@ -34,7 +36,7 @@ func (tokenRow) TableName() string { return "tokens" }
 func (r *tokenRow) domain() *app.Token {
 	return &app.Token{ID: r.ID, Role: app.Role(r.Role), ZoneID: r.ZoneID, BranchID: r.BranchID,
 		EnterpriseID: r.EnterpriseID, InvestorID: r.InvestorID, Label: r.Label, CreatedAt: r.CreatedAt,
-		ExpiresAt: r.ExpiresAt, LastUsedAt: r.LastUsedAt, RevokedAt: r.RevokedAt}
+		ExpiresAt: r.ExpiresAt, LastUsedAt: r.LastUsedAt, RevokedAt: r.RevokedAt, MintedBy: r.MintedBy}
 }
 
 var _ app.TokenService = (*Store)(nil)
@@ -78,8 +80,12 @@ func (s *Store) CreateToken(ctx context.Context, t *app.Token) (string, error) {
 		return "", app.Errorf(app.EFORBIDDEN, "you may only create tokens with your own role and scope")
 	}
 	secret := NewSecret()
+	t.MintedBy = idPtr(p.TokenID)
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := s.checkTokenScope(tx, t); err != nil {
+			return err
+		}
+		if err := lockMinter(tx, t.MintedBy); err != nil {
 			return err
 		}
 		return s.insertToken(tx, t, secret)
@@ -92,7 +98,8 @@ func (s *Store) CreateToken(ctx context.Context, t *app.Token) (string, error) {
 
 func (s *Store) insertToken(tx *gorm.DB, t *app.Token, secret string) error {
 	r := tokenRow{Hash: HashSecret(secret), Role: string(t.Role), ZoneID: t.ZoneID, BranchID: t.BranchID,
-		EnterpriseID: t.EnterpriseID, InvestorID: t.InvestorID, Label: t.Label, CreatedAt: s.now(), ExpiresAt: t.ExpiresAt}
+		EnterpriseID: t.EnterpriseID, InvestorID: t.InvestorID, Label: t.Label, CreatedAt: s.now(), ExpiresAt: t.ExpiresAt,
+		MintedBy: t.MintedBy}
 	if err := tx.Create(&r).Error; err != nil {
 		return translate(err)
 	}
@@ -190,22 +197,92 @@ func scopeTokens(q *gorm.DB, p *app.Principal) *gorm.DB {
 	return q
 }
 
-// RevokeToken revokes a token: admins any, others their own scope's.
+// lockMinter locks the minting token's row for the transaction and refuses
+// a revoked minter, so that a token minted while its minter is being
+// revoked is either refused or seen, and revoked, by the cascade.
+func lockMinter(tx *gorm.DB, id *int64) error {
+	if id == nil {
+		return nil
+	}
+	var r tokenRow
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", *id).First(&r).Error; err != nil {
+		return translate(err)
+	}
+	if r.RevokedAt != nil {
+		return app.Errorf(app.EUNAUTHORIZED, "token revoked or expired")
+	}
+	return nil
+}
+
+// RevokeToken revokes a token and every token it minted, transitively:
+// admins any token; others, among the tokens of their own scope, only the
+// one they authenticate with and those it minted (app.MayRevokeToken).
 func (s *Store) RevokeToken(ctx context.Context, id int64) error {
 	p := app.PrincipalFromContext(ctx)
 	if err := app.RequireAuth(p); err != nil {
 		return err
 	}
-	q := s.conn(ctx).Model(&tokenRow{}).Where("id = ?", id)
-	if !p.IsAdmin() {
-		q = scopeTokens(q, p)
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		q := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id)
+		if !p.IsAdmin() {
+			q = scopeTokens(q, p)
+		}
+		var r tokenRow
+		if err := q.First(&r).Error; isNotFound(err) {
+			return errNotFound("token")
+		} else if err != nil {
+			return translate(err)
+		}
+		minters, err := tokenMinters(tx, r.MintedBy)
+		if err != nil {
+			return err
+		}
+		if !app.MayRevokeToken(p, id, minters) {
+			return app.Errorf(app.EFORBIDDEN, "you may revoke only your own token and the tokens it minted")
+		}
+		return s.revokeDescendants(tx, id)
+	})
+}
+
+// maxTokenDepth bounds the walk up and down the minting tree.
+const maxTokenDepth = 64
+
+// tokenMinters returns the chain of minters starting at id, nearest first.
+func tokenMinters(tx *gorm.DB, id *int64) ([]int64, error) {
+	var out []int64
+	for id != nil && len(out) < maxTokenDepth {
+		out = append(out, *id)
+		var r tokenRow
+		if err := tx.Select("id", "minted_by").Where("id = ?", *id).Limit(1).Find(&r).Error; err != nil {
+			return nil, translate(err)
+		}
+		id = r.MintedBy
 	}
-	res := q.Update("revoked_at", s.now())
-	if res.Error != nil {
-		return translate(res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return errNotFound("token")
+	return out, nil
+}
+
+// revokeDescendants revokes token id and, level by level, every token
+// minted by a token revoked in the level before.
+func (s *Store) revokeDescendants(tx *gorm.DB, id int64) error {
+	now := s.now()
+	level := []int64{id}
+	seen := map[int64]bool{id: true}
+	for depth := 0; len(level) > 0 && depth < maxTokenDepth; depth++ {
+		err := tx.Model(&tokenRow{}).Where("id IN ? AND revoked_at IS NULL", level).Update("revoked_at", now).Error
+		if err != nil {
+			return translate(err)
+		}
+		var children []int64
+		if err := tx.Model(&tokenRow{}).Where("minted_by IN ?", level).Pluck("id", &children).Error; err != nil {
+			return translate(err)
+		}
+		level = level[:0]
+		for _, c := range children {
+			if !seen[c] {
+				seen[c] = true
+				level = append(level, c)
+			}
+		}
 	}
 	return nil
 }

@@ -48,11 +48,22 @@ func (w *Console) handleAgenda(c *fiber.Ctx) error {
 	if !(p.Role == app.RoleEnterprise || p.Role == app.RoleInvestor) {
 		return c.Redirect("/console/events", fiber.StatusSeeOther)
 	}
+	feed, err := w.svc.Calendars.FindCalendarToken(ctx(c))
+	if err != nil {
+		return err
+	}
+	return w.renderAgenda(c, feed)
+}
+
+// renderAgenda shows the caller's agenda with its feed: the feed's URL only
+// when feed carries its secret (just created or rotated), since the secret
+// is stored hashed.
+func (w *Console) renderAgenda(c *fiber.Ctx, feed *app.CalendarToken) error {
 	mine, err := w.myEvents(c)
 	if err != nil {
 		return err
 	}
-	data := agendaPage{Side: sideOf(p)}
+	data := agendaPage{Side: sideOf(principal(c)), Feed: feed}
 	names := w.names(c)
 	for _, m := range mine {
 		ae, err := w.agendaOf(c, m, names)
@@ -60,9 +71,6 @@ func (w *Console) handleAgenda(c *fiber.Ctx) error {
 			return err
 		}
 		data.Events = append(data.Events, ae)
-	}
-	if data.Feed, err = w.svc.Calendars.FindCalendarToken(ctx(c)); err != nil {
-		return err
 	}
 	return w.render(c, fiber.StatusOK, "agenda", w.newView(c, "agenda.title", data))
 }
@@ -103,9 +111,15 @@ func meetingRows(ms []*app.Meeting, names *nameCache) []meetingRow {
 	return out
 }
 
+// handleCalendarRotate replaces the feed's secret and shows the agenda
+// with the new URL at once (no redirect: the secret is not kept to show it
+// again).
 func (w *Console) handleCalendarRotate(c *fiber.Ctx) error {
-	_, err := w.svc.Calendars.RotateCalendarToken(ctx(c))
-	return w.afterAction(c, err, "flash.feed_rotated", "/console/agenda", nil)
+	feed, err := w.svc.Calendars.RotateCalendarToken(ctx(c))
+	if err != nil {
+		return w.afterAction(c, err, "", "/console/agenda", nil)
+	}
+	return w.renderAgenda(c, feed)
 }
 
 // meetingPage shows one meeting: its outcome form for the parties, the
