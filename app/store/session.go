@@ -143,6 +143,9 @@ func (s *Store) DeleteSession(ctx context.Context, id int64) error {
 		if _, err := s.editableEvent(tx, p, r.EventID); err != nil {
 			return err
 		}
+		if err := deleteDependants(tx, sessionDependants, id); err != nil {
+			return err
+		}
 		return translate(tx.Delete(&sessionRow{}, id).Error)
 	})
 }
