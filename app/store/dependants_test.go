@@ -152,3 +152,38 @@ func TestAuthenticate_PartyGone(t *testing.T) {
 		})
 	}
 }
+
+// TestDeleteProduct_WithoutCascades: a deal keeps its record without the
+// deleted product, where foreign keys do not set it to NULL.
+func TestDeleteProduct_WithoutCascades(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(d, func(t *testing.T) {
+			s := openWithoutForeignKeys(t, d)
+			e := newEnterprise(firstZone(t, s).ID, 13)
+			if _, err := s.CreateEnterprise(admin(), e); err != nil {
+				t.Fatal(err)
+			}
+			inv := &app.Investor{Name: "产品测试银行", Kind: "bank", Instruments: []string{"loan"},
+				Contacts: []app.Contact{{Name: "李强", Email: "liqiang@bank.example.cn"}}}
+			if _, err := s.CreateInvestor(admin(), inv); err != nil {
+				t.Fatal(err)
+			}
+			prod := &app.Product{InvestorID: inv.ID, Name: "科创贷", Instrument: "loan", AmountMinCNY: 1_000_000,
+				AmountMaxCNY: 10_000_000, TermMonths: 12}
+			if err := s.CreateProduct(admin(), prod); err != nil {
+				t.Fatal(err)
+			}
+			deal := &app.Deal{EnterpriseID: e.ID, InvestorID: inv.ID, ProductID: &prod.ID, Instrument: "loan",
+				AmountCNY: 8_000_000, Status: app.DealApproved, Date: "2031-03-05"}
+			if err := s.CreateDeal(admin(), deal); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.DeleteProduct(admin(), prod.ID); err != nil {
+				t.Fatal(err)
+			}
+			if n := rowCount(t, s, "SELECT COUNT(*) FROM deals WHERE id = ? AND product_id IS NULL", deal.ID); n != 1 {
+				t.Fatalf("the deal still names the deleted product")
+			}
+		})
+	}
+}
