@@ -60,10 +60,15 @@ func meetingViewOf(ev *app.Event, m *app.Meeting) meetingView {
 }
 
 // notifyMeetings is the meeting hook: invites, updates and cancellations
-// to every contact of both sides, and their reminders.
+// to every contact of both sides, and their reminders; in a transaction
+// that defers them (deferCalendar), the meetings go to the calendar
+// backlog instead.
 func (s *Store) notifyMeetings(tx *gorm.DB, ev *app.Event, changes []app.MeetingChange) error {
 	if len(changes) == 0 {
 		return nil
+	}
+	if calendarDeferred(tx) {
+		return s.addCalendarBacklog(tx, ev, changes)
 	}
 	var entIDs, invIDs []int64
 	for _, ch := range changes {

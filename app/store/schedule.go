@@ -263,7 +263,11 @@ func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.Sched
 	if o.DryRun {
 		return plan, nil
 	}
-	return plan, s.commitMeetings(ctx, in, plan)
+	if err := s.commitMeetings(ctx, in, plan); err != nil {
+		return plan, err
+	}
+	_, err = s.drainCalendarBacklog(ctx, ev.ID)
+	return plan, err
 }
 
 // plan reports a solver result in the API's terms.
@@ -335,9 +339,10 @@ func breakFigures(prob scheduler.Problem, res scheduler.Result) *app.BreakFigure
 // planned are cancelled, moved ones get their new slot and table (sequence
 // + 1), new ones are created with a fresh UID; an open event becomes
 // scheduled. Moved meetings first release their slots so that swaps do not
-// trip the unique indexes.
+// trip the unique indexes. The calendar mails are left to the calendar
+// backlog, which the caller drains in bounded transactions.
 func (s *Store) commitMeetings(ctx context.Context, in *meetingInput, plan *app.SchedulePlan) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.tx(deferCalendar(ctx), func(tx *gorm.DB) error {
 		var current []meetingRow
 		if err := tx.Where("event_id = ? AND status = ?", in.ev.ID, app.MeetingScheduled).Order("id").Find(&current).Error; err != nil {
 			return translate(err)

@@ -73,6 +73,11 @@ type Store struct {
 	connVars *sessionParams
 	// maxIdle is the pool's idle limit.
 	maxIdle int
+	// calendarChunk is how many meetings' calendar mails one transaction
+	// queues after a schedule commit (0: defaultCalendarChunk);
+	// beforeCalendarChunk, when set, runs before each (tests).
+	calendarChunk       int
+	beforeCalendarChunk func(chunk int) error
 }
 
 // Options tune Open.
