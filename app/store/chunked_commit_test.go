@@ -104,6 +104,19 @@ func TestSchedule_ChunkedCommit(t *testing.T) {
 		if len(plan.Meetings) != n || plan.Changes.Created != n {
 			t.Fatalf("%d meetings planned, %+v; want %d created", len(plan.Meetings), plan.Changes, n)
 		}
+		ms, err := s.FindMeetings(admin(), app.MeetingFilter{EventID: f.event.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[int64]*app.Meeting{}
+		for _, m := range ms {
+			byID[m.ID] = m
+		}
+		for _, pm := range plan.Meetings { // ids read back from the multi-row inserts
+			if m := byID[pm.MeetingID]; m == nil || m.EnterpriseID != pm.EnterpriseID || m.Slot != pm.Slot || m.Table != pm.Table {
+				t.Errorf("planned %+v, meeting %d is %+v", pm, pm.MeetingID, m)
+			}
+		}
 		checkInvitedOnce(t, s, n)
 		if _, txs := inviteCounts(t, s); chunks < 3 || txs != 3 {
 			t.Errorf("invites queued in %d chunks and %d transactions, want 3 of at most %d meetings", chunks, txs, chunk)

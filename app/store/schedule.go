@@ -452,10 +452,11 @@ func findPlanned(plan *app.SchedulePlan, meetingID int64) *app.PlannedMeeting {
 }
 
 // createPlanned inserts the planned meetings that do not exist yet, in
-// plan order so that ids follow the timetable.
+// plan order, with multi-row inserts (insertMeetings).
 func (s *Store) createPlanned(tx *gorm.DB, in *meetingInput, plan *app.SchedulePlan, fresh map[string]*app.PlannedMeeting) ([]app.MeetingChange, error) {
 	loc := in.ev.Location()
-	var changes []app.MeetingChange
+	var rows []meetingRow
+	var planned []*app.PlannedMeeting
 	for i := range plan.Meetings {
 		pm := &plan.Meetings[i]
 		if fresh[pairKey(pm.EnterpriseID, pm.InvestorID)] == nil {
@@ -464,11 +465,15 @@ func (s *Store) createPlanned(tx *gorm.DB, in *meetingInput, plan *app.ScheduleP
 		r := meetingRow{EventID: in.ev.ID, EnterpriseID: pm.EnterpriseID, InvestorID: pm.InvestorID, Status: app.MeetingScheduled,
 			UID: s.newUID(), Source: app.SourceSchedule, Outcome: app.OutcomeNone, CreatedAt: s.now(), UpdatedAt: s.now()}
 		r.place(in.grid.slot(pm.Slot), pm.Table)
-		if err := tx.Create(&r).Error; err != nil {
-			return nil, translate(err)
-		}
-		pm.MeetingID = r.ID
-		changes = append(changes, app.MeetingChange{Kind: app.ChangeCreated, Meeting: *r.domain(loc)})
+		rows, planned = append(rows, r), append(planned, pm)
+	}
+	if err := insertMeetings(tx, rows); err != nil {
+		return nil, err
+	}
+	changes := make([]app.MeetingChange, 0, len(rows))
+	for i := range rows {
+		planned[i].MeetingID = rows[i].ID
+		changes = append(changes, app.MeetingChange{Kind: app.ChangeCreated, Meeting: *rows[i].domain(loc)})
 	}
 	return changes, nil
 }
