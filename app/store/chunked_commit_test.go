@@ -164,3 +164,54 @@ func TestSchedule_ChunkedCommitCrash(t *testing.T) {
 		}
 	})
 }
+
+// TestEvent_CancelChunked: cancelling a scheduled event cancels its
+// meetings in one transaction and queues the cancellations in chunks: each
+// attendee who held an invite gets one.
+func TestEvent_CancelChunked(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		const n, chunk = 10, 4
+		f := requestedEvent(t, s, n)
+		if _, err := s.Schedule(admin(), f.event.ID, app.ScheduleOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		markAllSent(t, s)
+		s.SetCalendarChunk(chunk)
+		chunks := 0
+		s.SetBeforeCalendarChunk(func(int) error { chunks++; return nil })
+		cancelled := app.StatusCancelled
+		if _, err := s.UpdateEvent(admin(), f.event.ID, app.EventUpdate{Status: &cancelled}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := s.DB().Query("SELECT ref_id, recipient, created_at FROM notifications WHERE kind = ? AND ref_type = 'meeting'", app.NotifyCancel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		counts, times := map[string]int{}, map[string]bool{}
+		for rows.Next() {
+			var id int64
+			var to string
+			var at time.Time
+			if err := rows.Scan(&id, &to, &at); err != nil {
+				t.Fatal(err)
+			}
+			counts[fmt.Sprintf("%d %s", id, to)]++
+			times[at.UTC().Format(time.RFC3339Nano)] = true
+		}
+		if len(counts) != 3*n {
+			t.Errorf("%d meeting–recipient pairs cancelled, want %d", len(counts), 3*n)
+		}
+		for k, c := range counts {
+			if c != 1 {
+				t.Errorf("%s: %d cancellations", k, c)
+			}
+		}
+		if chunks != 3 || len(times) != 3 {
+			t.Errorf("cancellations queued in %d chunks and %d transactions, want 3", chunks, len(times))
+		}
+		if left := rowCount(t, s, "SELECT COUNT(*) FROM calendar_backlog"); left != 0 {
+			t.Errorf("%d meetings left in the calendar backlog", left)
+		}
+	})
+}
