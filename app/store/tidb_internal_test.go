@@ -259,3 +259,54 @@ func TestMigrations_AutoIDCache(t *testing.T) {
 		t.Fatal("no CREATE TABLE found")
 	}
 }
+
+// TestDependants_CoverCascades: every foreign key that cascades (or sets
+// NULL) from a table roadshow deletes rows of is matched by an explicit
+// delete in its dependants list, so nothing relies on the cascade; keys
+// from tables roadshow never deletes rows of are listed here.
+func TestDependants_CoverCascades(t *testing.T) {
+	explicit := map[string][]dependant{
+		"enterprises": enterpriseDependants,
+		"investors":   investorDependants,
+		"sessions":    sessionDependants,
+		"products":    {{"deals", "product_id = ?"}}, // DeleteProduct unlinks them
+		// tokens go with their party: web_sessions by token_id.
+		"tokens": {{"web_sessions", "token_id IN (SELECT id FROM tokens WHERE enterprise_id = ?)"}},
+	}
+	neverDeleted := map[string]string{
+		"events":           "events are cancelled, never deleted",
+		"campaigns":        "campaigns are never deleted",
+		"meeting_requests": "deleted only with a party that has no meetings, so no meeting refers to them",
+	}
+	fk := regexp.MustCompile(`(?i)FOREIGN KEY \((\w+)\) REFERENCES (\w+)\(id\) ON DELETE (CASCADE|SET NULL)`)
+	table := regexp.MustCompile(`(?i)^CREATE TABLE (IF NOT EXISTS )?(\w+)`)
+	entries, err := fs.ReadDir(migrationsFS, "migrations/mysql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := migrationsFS.ReadFile(path.Join("migrations/mysql", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, stmt := range splitSQL(string(b)) {
+			tm := table.FindStringSubmatch(strings.TrimSpace(stmt))
+			if tm == nil {
+				continue
+			}
+			for _, m := range fk.FindAllStringSubmatch(stmt, -1) {
+				child, col, parent := tm[2], m[1], m[2]
+				if _, ok := neverDeleted[parent]; ok {
+					continue
+				}
+				found := false
+				for _, d := range explicit[parent] {
+					found = found || (d.table == child && strings.Contains(d.where, col))
+				}
+				if !found {
+					t.Errorf("%s: %s.%s cascades from %s, which no explicit delete covers (dependants.go)", e.Name(), child, col, parent)
+				}
+			}
+		}
+	}
+}
