@@ -31,6 +31,15 @@ func (calendarBacklogRow) TableName() string { return "calendar_backlog" }
 // transaction size limit (100 MiB).
 const defaultCalendarChunk = 100
 
+// calendarChunkSize is how many meetings (or pitches) one transaction that
+// queues calendar mails or reminders handles.
+func (s *Store) calendarChunkSize() int {
+	if s.calendarChunk <= 0 {
+		return defaultCalendarChunk
+	}
+	return s.calendarChunk
+}
+
 // deferCalendarKey marks a context whose meeting changes leave their
 // calendar mails to the backlog.
 type deferCalendarKey struct{}
@@ -97,10 +106,7 @@ func (s *Store) DrainCalendarBacklog(ctx context.Context) (int, error) {
 // chunk: each transaction reconciles the calendars of up to calendarChunk
 // meetings as they stand and deletes their backlog rows.
 func (s *Store) drainCalendarBacklog(ctx context.Context, eventID int64) (int, error) {
-	size := s.calendarChunk
-	if size <= 0 {
-		size = defaultCalendarChunk
-	}
+	size := s.calendarChunkSize()
 	total := 0
 	for chunk := 1; ; chunk++ {
 		if s.beforeCalendarChunk != nil {

@@ -215,3 +215,39 @@ func TestEvent_CancelChunked(t *testing.T) {
 		}
 	})
 }
+
+// TestQueueReminders_Chunked: the reminders job catches up the reminders of
+// many meetings in transactions of a bounded number of items, each
+// reminder once.
+func TestQueueReminders_Chunked(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		const n, chunk = 10, 4
+		f := requestedEvent(t, s, n)
+		if _, err := s.Schedule(admin(), f.event.ID, app.ScheduleOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		want := rowCount(t, s, "SELECT COUNT(*) FROM notifications WHERE kind = ?", app.NotifyReminder)
+		if want != 2*3*n {
+			t.Fatalf("%d reminders queued by the commit, want %d", want, 2*3*n)
+		}
+		if _, err := s.DB().Exec("DELETE FROM notifications WHERE kind = ?", app.NotifyReminder); err != nil {
+			t.Fatal(err)
+		}
+		s.SetCalendarChunk(chunk)
+		chunks := 0
+		s.SetBeforeCalendarChunk(func(int) error { chunks++; return nil })
+		got, err := s.QueueReminders(context.Background(), time.Now())
+		if err != nil || got != int64(want) {
+			t.Fatalf("caught up %d reminders, %v; want %d", got, err, want)
+		}
+		if chunks != 3 {
+			t.Errorf("reminders queued in %d chunks, want 3 of at most %d meetings", chunks, chunk)
+		}
+		if n := rowCount(t, s, "SELECT COUNT(DISTINCT dedupe_key) FROM notifications WHERE kind = ?", app.NotifyReminder); n != want {
+			t.Errorf("%d distinct reminders, want %d", n, want)
+		}
+		if again, err := s.QueueReminders(context.Background(), time.Now()); err != nil || again != 0 {
+			t.Errorf("second catch-up queued %d, %v", again, err)
+		}
+	})
+}

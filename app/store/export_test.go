@@ -1,7 +1,7 @@
 package store
 
-// SetCalendarChunk sets how many meetings' calendar mails one transaction
-// queues after a schedule commit.
+// SetCalendarChunk sets how many meetings' calendar mails (or reminders)
+// one transaction queues.
 func (s *Store) SetCalendarChunk(n int) { s.calendarChunk = n }
 
 // SetBeforeCalendarChunk runs fn before each of those transactions; an
