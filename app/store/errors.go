@@ -43,8 +43,9 @@ var uniqueRules = []uniqueRule{
 
 // translate turns database errors into app errors: a missing row into
 // ENOTFOUND, a unique violation into ECONFLICT naming the field, a foreign
-// key violation into EINVALID or ECONFLICT, and an unreachable database, or
-// a write conflict still there after the retries, into EUNAVAILABLE. App errors and nil pass through.
+// key violation into EINVALID or ECONFLICT, and an unreachable database,
+// or a write conflict still there after the retries, into EUNAVAILABLE.
+// App errors and nil pass through.
 func translate(err error) error {
 	if err == nil {
 		return nil

@@ -83,10 +83,10 @@ type MigrationStatus struct {
 }
 
 // Migrate checks the engine (on TiDB: its release and settings, see
-// setupEngine), then applies every migration newer than the recorded version. Each
-// statement is idempotent (IF NOT EXISTS), because MySQL commits DDL
-// implicitly; the version is recorded after its statements succeed, so a
-// second run, or a run that crashed half-way, is safe.
+// setupEngine), then applies every migration newer than the recorded
+// version. Each statement is idempotent (IF NOT EXISTS), because MySQL
+// commits DDL implicitly; the version is recorded after its statements
+// succeed, so a second run, or a run that crashed half-way, is safe.
 func (s *Store) Migrate(ctx context.Context) (MigrationStatus, error) {
 	var st MigrationStatus
 	if err := s.checkEngine(ctx); err != nil {

@@ -73,9 +73,10 @@ type Store struct {
 	connVars *sessionParams
 	// maxIdle is the pool's idle limit.
 	maxIdle int
-	// calendarChunk is how many meetings' calendar mails one transaction
-	// queues after a schedule commit (0: defaultCalendarChunk);
-	// beforeCalendarChunk, when set, runs before each (tests).
+	// calendarChunk is how many meetings or pitch slots one transaction
+	// that queues calendar mails or reminders handles (0:
+	// defaultCalendarChunk); beforeCalendarChunk, when set, runs before
+	// each such transaction (tests).
 	calendarChunk       int
 	beforeCalendarChunk func(chunk int) error
 }
