@@ -76,7 +76,7 @@ func setupEngine(ctx context.Context, q engineQuery, useSession func(map[string]
 	for _, c := range tidbChecks {
 		got, err := q(ctx, c.query)
 		if err != nil {
-			return true, fmt.Errorf("store: TiDB check %q: %w", c.query, err)
+			return true, fmt.Errorf("store: TiDB check %q (the database user must be allowed to read it): %w", c.query, err)
 		}
 		if !containsFold(c.want, strings.TrimSpace(got)) {
 			return true, fmt.Errorf("store: "+c.problem, got)
