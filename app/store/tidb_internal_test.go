@@ -122,6 +122,11 @@ func TestSetupEngine(t *testing.T) {
 			f.session["SELECT @@foreign_key_checks"] = "0"
 			return f
 		}, true, "foreign_key_checks is \"0\""},
+		{"TiDB mysql.tidb unreadable", func() *fakeTiDB {
+			f := goodTiDB()
+			delete(f.answers, "SELECT VARIABLE_VALUE FROM mysql.tidb WHERE VARIABLE_NAME = 'new_collation_enabled'")
+			return f
+		}, true, "must be allowed to read it"},
 		{"unreachable", func() *fakeTiDB { return &fakeTiDB{failWith: driver.ErrBadConn} }, false, "read the server version"},
 	}
 	for _, tt := range tests {
