@@ -12,9 +12,9 @@ import (
 	"roadshow/scheduler"
 )
 
-// TestBackground_FollowUpJobs: serve's job list holds the follow-up and
-// campaign reminder jobs with valid specs, and both run against a fresh
-// database without error.
+// TestBackground_FollowUpJobs: serve's job list holds the follow-up,
+// campaign reminder and calendar backlog jobs with valid specs, and they
+// run against a fresh database without error.
 func TestBackground_FollowUpJobs(t *testing.T) {
 	s := storetest.MustOpen(t, "sqlite")
 	e := &env{cfg: config.Default(), stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)}
@@ -24,7 +24,7 @@ func TestBackground_FollowUpJobs(t *testing.T) {
 	}
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	var list []scheduler.Job
-	for _, name := range []string{"follow_ups", "campaign_reminders"} {
+	for _, name := range []string{"follow_ups", "campaign_reminders", "calendar_backlog"} {
 		j, ok := jobs[name]
 		if !ok {
 			t.Fatalf("no %s job among %d", name, len(jobs))

@@ -138,6 +138,13 @@ func backgroundJobs(e *env, s *store.Store, d *notifications.Dispatcher) []sched
 			}
 			return err
 		}},
+		{Name: "calendar_backlog", Spec: "@every 1m", Run: func(ctx context.Context) error {
+			n, err := s.DrainCalendarBacklog(ctx)
+			if n > 0 {
+				log.Info("calendar backlog drained", "meetings", n)
+			}
+			return err
+		}},
 		{Name: "reminders", Spec: "@every 10m", Run: func(ctx context.Context) error {
 			n, err := s.QueueReminders(ctx, time.Now())
 			if n > 0 {

@@ -40,11 +40,15 @@ func (orgContactRow) TableName() string { return "org_contacts" }
 
 var _ app.CampaignService = (*Store)(nil)
 
+// campaignsNewestFirst orders campaigns by start, then creation: ids need
+// not follow time (TiDB servers allocate from ranges of their own).
+const campaignsNewestFirst = "starts_on DESC, created_at DESC, id DESC"
+
 // campaignCovering returns the id of the campaign whose dates include day,
 // the most recently started one when several do, or nil.
 func (s *Store) campaignCovering(db *gorm.DB, day string) (*int64, error) {
 	var r campaignRow
-	err := db.Where("starts_on <= ? AND ends_on >= ?", day, day).Order("starts_on DESC, id DESC").First(&r).Error
+	err := db.Where("starts_on <= ? AND ends_on >= ?", day, day).Order(campaignsNewestFirst).First(&r).Error
 	if isNotFound(err) {
 		return nil, nil
 	}
@@ -63,7 +67,7 @@ func (s *Store) CurrentCampaign(ctx context.Context, today string) (*app.Campaig
 		return nil, err
 	}
 	var r campaignRow
-	q := db.Order("starts_on DESC, id DESC")
+	q := db.Order(campaignsNewestFirst)
 	if id != nil {
 		q = db.Where("id = ?", *id)
 	}
@@ -79,7 +83,7 @@ func (s *Store) CurrentCampaign(ctx context.Context, today string) (*app.Campaig
 // FindCampaigns lists every campaign, newest first.
 func (s *Store) FindCampaigns(ctx context.Context) ([]*app.Campaign, error) {
 	var rows []campaignRow
-	if err := s.conn(ctx).Order("starts_on DESC, id DESC").Find(&rows).Error; err != nil {
+	if err := s.conn(ctx).Order(campaignsNewestFirst).Find(&rows).Error; err != nil {
 		return nil, translate(err)
 	}
 	out := make([]*app.Campaign, len(rows))
@@ -183,7 +187,7 @@ func (s *Store) campaignForContact(tx *gorm.DB, id int64) (*app.Campaign, error)
 		if cid, err = s.campaignCovering(tx, today); err == nil && cid != nil {
 			err = tx.First(&r, *cid).Error
 		} else if err == nil {
-			err = tx.Order("starts_on DESC, id DESC").First(&r).Error
+			err = tx.Order(campaignsNewestFirst).First(&r).Error
 		}
 	}
 	if isNotFound(err) {

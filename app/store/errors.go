@@ -44,7 +44,8 @@ var uniqueRules = []uniqueRule{
 // translate turns database errors into app errors: a missing row into
 // ENOTFOUND, a unique violation into ECONFLICT naming the field, a foreign
 // key violation into EINVALID or ECONFLICT, and an unreachable database, a
-// passed deadline or a lock still held after the retries into EUNAVAILABLE.
+// passed deadline, or a lock or write conflict still there after the
+// retries, into EUNAVAILABLE.
 // App errors and nil pass through.
 func translate(err error) error {
 	if err == nil {
@@ -74,6 +75,9 @@ func translate(err error) error {
 	}
 	if unavailable(err) {
 		return &app.Error{Code: app.EUNAVAILABLE, Message: "database unreachable"}
+	}
+	if retryable(err) {
+		return &app.Error{Code: app.EUNAVAILABLE, Message: "the database is busy; try again"}
 	}
 	return err
 }
@@ -105,7 +109,14 @@ func isForeignKey(err error) bool {
 	return strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
 
+// unavailable reports whether the database could not be reached: a
+// network or bad-connection error, or TiDB's PD server timeout (9001),
+// TiKV server timeout (9002) or region unavailable (9005).
 func unavailable(err error) bool {
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 9001 || me.Number == 9002 || me.Number == 9005
+	}
 	var ne net.Error
 	var oe *net.OpError
 	msg := err.Error()

@@ -255,11 +255,17 @@ func (s *Store) UpdateEvent(ctx context.Context, id int64, u app.EventUpdate) (*
 }
 
 // updateEvent applies u; with strict, asking for the current status is a
-// conflict too (cancelling a cancelled event).
+// conflict too (cancelling a cancelled event). A change of status (a
+// cancellation cancels every meeting) leaves the meetings' calendar mails
+// to the calendar backlog, drained once the change has committed.
 func (s *Store) updateEvent(ctx context.Context, id int64, u app.EventUpdate, strict bool) (*app.Event, error) {
 	p := app.PrincipalFromContext(ctx)
 	var out *app.Event
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	txCtx := ctx
+	if u.Status != nil {
+		txCtx = deferCalendar(ctx)
+	}
+	err := s.tx(txCtx, func(tx *gorm.DB) error {
 		if _, err := s.lockEvent(tx, id); err != nil {
 			return err
 		}
@@ -289,6 +295,9 @@ func (s *Store) updateEvent(ctx context.Context, id int64, u app.EventUpdate, st
 		out = r.domain()
 		return s.afterEventStatus(tx, out, from)
 	})
+	if err == nil && u.Status != nil {
+		_, err = s.drainCalendarBacklog(ctx, id)
+	}
 	return out, err
 }
 

@@ -202,6 +202,9 @@ func (s *Store) DeleteInvestor(ctx context.Context, id int64) error {
 		if err := s.refusedIfReferenced(tx, "investor_id", id); err != nil {
 			return err
 		}
+		if err := deleteDependants(tx, investorDependants, id); err != nil {
+			return err
+		}
 		return translate(tx.Delete(&investorRow{}, id).Error)
 	})
 }

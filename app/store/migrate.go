@@ -82,12 +82,16 @@ type MigrationStatus struct {
 	Applied  []string
 }
 
-// Migrate applies every migration newer than the recorded version. Each
-// statement is idempotent (IF NOT EXISTS), because MySQL commits DDL
-// implicitly; the version is recorded after its statements succeed, so a
-// second run, or a run that crashed half-way, is safe.
+// Migrate checks the engine (on TiDB: its release and settings, see
+// setupEngine), then applies every migration newer than the recorded
+// version. Each statement is idempotent (IF NOT EXISTS), because MySQL
+// commits DDL implicitly; the version is recorded after its statements
+// succeed, so a second run, or a run that crashed half-way, is safe.
 func (s *Store) Migrate(ctx context.Context) (MigrationStatus, error) {
 	var st MigrationStatus
+	if err := s.checkEngine(ctx); err != nil {
+		return st, err
+	}
 	ms, err := loadMigrations(s.dialect)
 	if err != nil {
 		return st, err
@@ -149,7 +153,7 @@ func alreadyApplied(stmt string, err error) bool {
 func schemaTableDDL(dialect string) string {
 	if dialect == "mysql" {
 		return `CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY,
-			name VARCHAR(200) NOT NULL, applied_at DATETIME(6) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`
+			name VARCHAR(200) NOT NULL, applied_at DATETIME(6) NOT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 /*T![auto_id_cache] AUTO_ID_CACHE=1 */`
 	}
 	return `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY,
 		name TEXT NOT NULL, applied_at DATETIME NOT NULL)`

@@ -60,10 +60,15 @@ func meetingViewOf(ev *app.Event, m *app.Meeting) meetingView {
 }
 
 // notifyMeetings is the meeting hook: invites, updates and cancellations
-// to every contact of both sides, and their reminders.
+// to every contact of both sides, and their reminders; in a transaction
+// that defers them (deferCalendar), the meetings go to the calendar
+// backlog instead.
 func (s *Store) notifyMeetings(tx *gorm.DB, ev *app.Event, changes []app.MeetingChange) error {
 	if len(changes) == 0 {
 		return nil
+	}
+	if calendarDeferred(tx) {
+		return s.addCalendarBacklog(tx, ev, changes)
 	}
 	var entIDs, invIDs []int64
 	for _, ch := range changes {
@@ -139,8 +144,16 @@ func (s *Store) reconcile(tx *gorm.DB, ev *app.Event, items []calendarItem) erro
 	return err
 }
 
+// calendarOrder sorts an item's calendar messages oldest first by what they
+// mean: the iCalendar SEQUENCE, then when they were queued, then a
+// cancellation after an invite or update of the same sequence and time. Ids
+// break only exact ties: they need not follow time (TiDB servers allocate
+// from ranges of their own).
+const calendarOrder = "sequence, created_at, CASE WHEN kind = '" + app.NotifyCancel + "' THEN 1 ELSE 0 END, id"
+
 // calendarHolders reads, per item and address, the calendar messages
-// queued so far (superseded ones aside: they never went out).
+// queued so far (superseded ones aside: they never went out), the latest
+// last (calendarOrder).
 func (s *Store) calendarHolders(tx *gorm.DB, items []calendarItem) (map[string]map[string]*holder, error) {
 	type row struct {
 		RefType, Recipient, Kind, Status string
@@ -157,7 +170,7 @@ func (s *Store) calendarHolders(tx *gorm.DB, items []calendarItem) (map[string]m
 			var rows []row
 			err := tx.Model(&outboxRow{}).Select("ref_type, ref_id, recipient, kind, status, sequence").
 				Where("ref_type = ? AND ref_id IN ? AND kind IN ? AND status <> ?", ref, part, calendarKinds, app.NotificationSuperseded).
-				Order("id").Find(&rows).Error
+				Order(calendarOrder).Find(&rows).Error
 			if err != nil {
 				return nil, fmt.Errorf("store: read calendar notifications: %w", translate(err))
 			}

@@ -162,8 +162,9 @@ const reminderHorizon = app.MaxReminderLead
 // slots starting within the reminder horizon: each gets the reminders it
 // should have now (see reminderSchedule), the ones already queued are left
 // alone. The hooks queue reminders when meetings change; this job covers
-// changes of the configured leads and anything queued before them. It
-// returns the number of reminders queued.
+// changes of the configured leads and anything queued before them, in
+// transactions of at most calendarChunkSize items. It returns the number of
+// reminders queued.
 func (s *Store) QueueReminders(ctx context.Context, now time.Time) (int64, error) {
 	c, o, err := s.mailer()
 	if err != nil {
@@ -179,12 +180,26 @@ func (s *Store) QueueReminders(ctx context.Context, now time.Time) (int64, error
 		items[i].remind = withoutOrganizer(items[i].remind, o.From.Email)
 	}
 	leads := func(it *calendarItem) []time.Duration { return leadsFor(events[it.eventID], o) }
-	var n int64
-	err = s.tx(ctx, func(tx *gorm.DB) (err error) {
-		n, err = s.reconcileReminders(tx, c, o, items, leads, false)
-		return err
-	})
-	return n, err
+	var total int64
+	size := s.calendarChunkSize()
+	for chunk := 0; chunk*size < len(items); chunk++ {
+		if s.beforeCalendarChunk != nil {
+			if err := s.beforeCalendarChunk(chunk + 1); err != nil {
+				return total, err
+			}
+		}
+		part := items[chunk*size : min((chunk+1)*size, len(items))]
+		var n int64
+		err = s.tx(ctx, func(tx *gorm.DB) (err error) {
+			n, err = s.reconcileReminders(tx, c, o, part, leads, false)
+			return err
+		})
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
 }
 
 // upcomingItems loads the scheduled meetings and pitches starting in

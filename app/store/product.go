@@ -169,6 +169,10 @@ func (s *Store) DeleteProduct(ctx context.Context, id int64) error {
 		if err := mayEditInvestor(p, r.InvestorID); err != nil {
 			return err
 		}
+		// Not left to ON DELETE SET NULL (see dependant).
+		if err := tx.Exec("UPDATE deals SET product_id = NULL WHERE product_id = ?", id).Error; err != nil {
+			return translate(err)
+		}
 		return translate(tx.Delete(&productRow{}, id).Error)
 	})
 }

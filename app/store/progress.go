@@ -91,7 +91,7 @@ func (s *Store) progressCampaign(db *gorm.DB, id int64, now time.Time) (*app.Cam
 		}
 	}
 	var r campaignRow
-	q := db.Order("starts_on DESC, id DESC")
+	q := db.Order(campaignsNewestFirst)
 	if id != 0 {
 		q = db.Where("id = ?", id)
 	}

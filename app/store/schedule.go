@@ -267,7 +267,11 @@ func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.Sched
 	if o.DryRun {
 		return plan, nil
 	}
-	return plan, s.commitMeetings(ctx, in, plan)
+	if err := s.commitMeetings(ctx, in, plan); err != nil {
+		return plan, err
+	}
+	_, err = s.drainCalendarBacklog(ctx, ev.ID)
+	return plan, err
 }
 
 // plan reports a solver result in the API's terms.
@@ -339,9 +343,10 @@ func breakFigures(prob scheduler.Problem, res scheduler.Result) *app.BreakFigure
 // planned are cancelled, moved ones get their new slot and table (sequence
 // + 1), new ones are created with a fresh UID; an open event becomes
 // scheduled. Moved meetings first release their slots so that swaps do not
-// trip the unique indexes.
+// trip the unique indexes. The calendar mails are left to the calendar
+// backlog, which the caller drains in bounded transactions.
 func (s *Store) commitMeetings(ctx context.Context, in *meetingInput, plan *app.SchedulePlan) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	return s.tx(deferCalendar(ctx), func(tx *gorm.DB) error {
 		if err := s.checkGridUnchanged(tx, in); err != nil {
 			return err
 		}
@@ -475,10 +480,11 @@ func findPlanned(plan *app.SchedulePlan, meetingID int64) *app.PlannedMeeting {
 }
 
 // createPlanned inserts the planned meetings that do not exist yet, in
-// plan order so that ids follow the timetable.
+// plan order, with multi-row inserts (insertMeetings).
 func (s *Store) createPlanned(tx *gorm.DB, in *meetingInput, plan *app.SchedulePlan, fresh map[string]*app.PlannedMeeting) ([]app.MeetingChange, error) {
 	loc := in.ev.Location()
-	var changes []app.MeetingChange
+	var rows []meetingRow
+	var planned []*app.PlannedMeeting
 	for i := range plan.Meetings {
 		pm := &plan.Meetings[i]
 		if fresh[pairKey(pm.EnterpriseID, pm.InvestorID)] == nil {
@@ -487,11 +493,15 @@ func (s *Store) createPlanned(tx *gorm.DB, in *meetingInput, plan *app.ScheduleP
 		r := meetingRow{EventID: in.ev.ID, EnterpriseID: pm.EnterpriseID, InvestorID: pm.InvestorID, Status: app.MeetingScheduled,
 			UID: s.newUID(), Source: app.SourceSchedule, Outcome: app.OutcomeNone, CreatedAt: s.now(), UpdatedAt: s.now()}
 		r.place(in.grid.slot(pm.Slot), pm.Table)
-		if err := tx.Create(&r).Error; err != nil {
-			return nil, translate(err)
-		}
-		pm.MeetingID = r.ID
-		changes = append(changes, app.MeetingChange{Kind: app.ChangeCreated, Meeting: *r.domain(loc)})
+		rows, planned = append(rows, r), append(planned, pm)
+	}
+	if err := insertMeetings(tx, rows); err != nil {
+		return nil, err
+	}
+	changes := make([]app.MeetingChange, 0, len(rows))
+	for i := range rows {
+		planned[i].MeetingID = rows[i].ID
+		changes = append(changes, app.MeetingChange{Kind: app.ChangeCreated, Meeting: *rows[i].domain(loc)})
 	}
 	return changes, nil
 }

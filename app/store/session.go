@@ -156,6 +156,9 @@ func (s *Store) DeleteSession(ctx context.Context, id int64) error {
 		if err := s.checkSessionChange(tx, e, id, nil); err != nil {
 			return err
 		}
+		if err := deleteDependants(tx, sessionDependants, id); err != nil {
+			return err
+		}
 		return translate(tx.Delete(&sessionRow{}, id).Error)
 	})
 }

@@ -69,6 +69,17 @@ type Store struct {
 	provinces *provinceCache
 	// notify renders the mails queued in the outbox (notify.go).
 	notify notifier
+	// connVars holds the session variables of new MySQL connections (set on
+	// TiDB by checkEngine).
+	connVars *sessionParams
+	// maxIdle is the pool's idle limit.
+	maxIdle int
+	// calendarChunk is how many meetings or pitch slots one transaction
+	// that queues calendar mails or reminders handles (0:
+	// defaultCalendarChunk); beforeCalendarChunk, when set, runs before
+	// each such transaction (tests).
+	calendarChunk       int
+	beforeCalendarChunk func(chunk int) error
 }
 
 // Options tune Open.
@@ -87,6 +98,7 @@ type Options struct {
 // Open does not migrate.
 func Open(driver, dsn string, opt Options) (*Store, error) {
 	var dial gorm.Dialector
+	session := &sessionParams{}
 	switch driver {
 	case "sqlite":
 		path, err := sqliteDSN(dsn, opt.LockTimeout)
@@ -95,11 +107,18 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 		}
 		dial = sqlite.Open(path)
 	case "mysql":
-		d, err := mysqlDSN(dsn)
+		cfg, err := mysqlConfig(dsn)
 		if err != nil {
 			return nil, err
 		}
-		dial = mysql.New(mysql.Config{DSN: d, SkipInitializeWithVersion: true})
+		if err := cfg.Apply(gomysql.BeforeConnect(session.beforeConnect)); err != nil {
+			return nil, fmt.Errorf("store: mysql DSN: %w", err)
+		}
+		conn, err := gomysql.NewConnector(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("store: mysql DSN: %w", err)
+		}
+		dial = mysql.New(mysql.Config{Conn: sql.OpenDB(conn), SkipInitializeWithVersion: true})
 	default:
 		return nil, fmt.Errorf("store: unknown driver %q", driver)
 	}
@@ -116,12 +135,12 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: pool: %w", err)
 	}
-	configurePool(sqlDB, driver, opt.MaxOpenConns)
+	maxIdle := configurePool(sqlDB, driver, opt.MaxOpenConns)
 	vocab, err := app.LoadVocabulary()
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, sqlDB: sqlDB, dialect: driver, vocab: vocab, Now: time.Now,
+	s := &Store{db: db, sqlDB: sqlDB, dialect: driver, connVars: session, maxIdle: maxIdle, vocab: vocab, Now: time.Now,
 		DefaultTimeZone: "Asia/Shanghai", OpenRegistration: true, historyTables: []string{"deals", "meetings", "pitches"}, UIDDomain: "roadshow.local",
 		provinces: &provinceCache{}}
 	s.cascadeCancellations()
@@ -131,7 +150,8 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-func configurePool(sqlDB *sql.DB, driver string, maxOpen int) {
+// configurePool sizes the pool and returns its idle limit.
+func configurePool(sqlDB *sql.DB, driver string, maxOpen int) int {
 	if maxOpen <= 0 {
 		maxOpen = 20
 	}
@@ -141,6 +161,7 @@ func configurePool(sqlDB *sql.DB, driver string, maxOpen int) {
 	if driver == "mysql" {
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
+	return min(maxOpen, 10)
 }
 
 func gormLogger(l *slog.Logger) logger.Interface {
@@ -208,12 +229,12 @@ func sqliteDSN(path string, busy time.Duration) (string, error) {
 		"&_pragma=synchronous(NORMAL)&_txlock=immediate", nil
 }
 
-// mysqlDSN parses a go-sql-driver DSN and forces the settings roadshow
+// mysqlConfig parses a go-sql-driver DSN and forces the settings roadshow
 // relies on: parseTime, UTC, utf8mb4.
-func mysqlDSN(dsn string) (string, error) {
+func mysqlConfig(dsn string) (*gomysql.Config, error) {
 	cfg, err := gomysql.ParseDSN(dsn)
 	if err != nil {
-		return "", fmt.Errorf("store: mysql DSN: %w", err)
+		return nil, fmt.Errorf("store: mysql DSN: %w", err)
 	}
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
@@ -225,7 +246,7 @@ func mysqlDSN(dsn string) (string, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 5 * time.Second
 	}
-	return cfg.FormatDSN(), nil
+	return cfg, nil
 }
 
 // Dialect returns "sqlite" or "mysql".
@@ -280,10 +301,19 @@ func (s *Store) txOptions() *sql.TxOptions {
 	return nil
 }
 
+// retryable reports whether a transaction failed only because another one
+// got in its way, so that running it again may succeed: MySQL's deadlock
+// (1213) and lock wait timeout (1205); TiDB's write conflict (9007), failed
+// automatic retry (8002), retryable transaction error (8022) and schema
+// changed during the transaction (8028); SQLite's busy lock.
 func retryable(err error) bool {
 	var me *gomysql.MySQLError
 	if errors.As(err, &me) {
-		return me.Number == 1213 || me.Number == 1205 // deadlock, lock wait timeout
+		switch me.Number {
+		case 1213, 1205, 9007, 8002, 8022, 8028:
+			return true
+		}
+		return false
 	}
 	return err != nil && strings.Contains(err.Error(), "SQLITE_BUSY")
 }

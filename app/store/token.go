@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -158,6 +159,9 @@ func (s *Store) Authenticate(ctx context.Context, secret string) (*app.Principal
 	now := s.now()
 	if r.RevokedAt != nil || (r.ExpiresAt != nil && !now.Before(*r.ExpiresAt)) {
 		return nil, app.Errorf(app.EUNAUTHORIZED, "token revoked or expired")
+	}
+	if ok, err := partyExists(s.conn(ctx), r.EnterpriseID, r.InvestorID); err != nil || !ok {
+		return nil, cmp.Or(err, errPartyGone())
 	}
 	if r.LastUsedAt == nil || now.Sub(*r.LastUsedAt) > time.Minute {
 		// Best effort: a failed bookkeeping write must not fail the request.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -122,6 +123,12 @@ func (s *Store) FindWebSession(ctx context.Context, secret string) (*app.WebSess
 	}
 	if err := s.checkSessionToken(ctx, &r, now); err != nil {
 		return nil, err
+	}
+	if ok, err := partyExists(s.conn(ctx), r.EnterpriseID, r.InvestorID); err != nil || !ok {
+		if err == nil {
+			_ = s.conn(ctx).Delete(&webSessionRow{}, r.ID).Error
+		}
+		return nil, cmp.Or(err, errPartyGone())
 	}
 	if now.Sub(r.LastSeenAt) >= time.Minute {
 		r.LastSeenAt = now
@@ -313,6 +320,9 @@ func (s *Store) RedeemSignInLink(ctx context.Context, token string) (*app.Princi
 		now := s.now()
 		if r.UsedAt != nil || !now.Before(r.ExpiresAt) {
 			return refused
+		}
+		if ok, err := partyExists(tx, r.EnterpriseID, r.InvestorID); err != nil || !ok {
+			return cmp.Or(err, errPartyGone())
 		}
 		res := tx.Model(&loginLinkRow{}).Where("id = ? AND used_at IS NULL", r.ID).Update("used_at", now)
 		if res.Error != nil {

@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS branches (
   city VARCHAR(50) NOT NULL DEFAULT '',
   created_at DATETIME(6) NOT NULL,
   UNIQUE KEY uq_branches_name (name)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS zones (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS zones (
   KEY ix_zones_province (province),
   KEY ix_zones_branch (branch_id),
   CONSTRAINT fk_zones_branch FOREIGN KEY (branch_id) REFERENCES branches(id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS campaigns (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS campaigns (
   ends_on VARCHAR(10) NOT NULL,
   created_at DATETIME(6) NOT NULL,
   UNIQUE KEY uq_campaigns_name (name)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS org_contacts (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS org_contacts (
   CONSTRAINT fk_org_contacts_campaign FOREIGN KEY (campaign_id) REFERENCES campaigns(id) ON DELETE CASCADE,
   CONSTRAINT fk_org_contacts_zone FOREIGN KEY (zone_id) REFERENCES zones(id),
   CONSTRAINT fk_org_contacts_branch FOREIGN KEY (branch_id) REFERENCES branches(id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS enterprises (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -79,7 +79,7 @@ CREATE TABLE IF NOT EXISTS enterprises (
   KEY ix_enterprises_zone (zone_id),
   KEY ix_enterprises_sector (sector, stage),
   CONSTRAINT fk_enterprises_zone FOREIGN KEY (zone_id) REFERENCES zones(id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS investors (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -96,7 +96,7 @@ CREATE TABLE IF NOT EXISTS investors (
   created_at DATETIME(6) NOT NULL,
   updated_at DATETIME(6) NOT NULL,
   UNIQUE KEY uq_investors_name (name)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS products (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -116,7 +116,7 @@ CREATE TABLE IF NOT EXISTS products (
   updated_at DATETIME(6) NOT NULL,
   UNIQUE KEY uq_products_investor_name (investor_id, name),
   CONSTRAINT fk_products_investor FOREIGN KEY (investor_id) REFERENCES investors(id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS events (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -150,7 +150,7 @@ CREATE TABLE IF NOT EXISTS events (
   CONSTRAINT fk_events_zone FOREIGN KEY (zone_id) REFERENCES zones(id),
   CONSTRAINT fk_events_branch FOREIGN KEY (branch_id) REFERENCES branches(id),
   CONSTRAINT fk_events_campaign FOREIGN KEY (campaign_id) REFERENCES campaigns(id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS sessions (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -162,7 +162,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   sectors TEXT NOT NULL,
   KEY ix_sessions_event (event_id, starts_at),
   CONSTRAINT fk_sessions_event FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS registrations (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -182,7 +182,7 @@ CREATE TABLE IF NOT EXISTS registrations (
   CONSTRAINT fk_registrations_event FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE,
   CONSTRAINT fk_registrations_enterprise FOREIGN KEY (enterprise_id) REFERENCES enterprises(id) ON DELETE CASCADE,
   CONSTRAINT fk_registrations_investor FOREIGN KEY (investor_id) REFERENCES investors(id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS deals (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -209,7 +209,7 @@ CREATE TABLE IF NOT EXISTS deals (
   CONSTRAINT fk_deals_product FOREIGN KEY (product_id) REFERENCES products(id) ON DELETE SET NULL,
   CONSTRAINT fk_deals_event FOREIGN KEY (event_id) REFERENCES events(id),
   CONSTRAINT fk_deals_zone FOREIGN KEY (zone_id) REFERENCES zones(id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS experiences (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -227,7 +227,7 @@ CREATE TABLE IF NOT EXISTS experiences (
   CONSTRAINT fk_experiences_campaign FOREIGN KEY (campaign_id) REFERENCES campaigns(id),
   CONSTRAINT fk_experiences_zone FOREIGN KEY (zone_id) REFERENCES zones(id),
   CONSTRAINT fk_experiences_branch FOREIGN KEY (branch_id) REFERENCES branches(id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS tokens (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -247,7 +247,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   CONSTRAINT fk_tokens_branch FOREIGN KEY (branch_id) REFERENCES branches(id),
   CONSTRAINT fk_tokens_enterprise FOREIGN KEY (enterprise_id) REFERENCES enterprises(id) ON DELETE CASCADE,
   CONSTRAINT fk_tokens_investor FOREIGN KEY (investor_id) REFERENCES investors(id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -258,4 +258,4 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   body MEDIUMBLOB NULL,
   created_at DATETIME(6) NOT NULL,
   UNIQUE KEY uq_idempotency_keys (scope, idem_key)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;

@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS meeting_requests (
   CONSTRAINT fk_meeting_requests_event FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE,
   CONSTRAINT fk_meeting_requests_enterprise FOREIGN KEY (enterprise_id) REFERENCES enterprises(id) ON DELETE CASCADE,
   CONSTRAINT fk_meeting_requests_investor FOREIGN KEY (investor_id) REFERENCES investors(id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS pair_rules (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -35,4 +35,4 @@ CREATE TABLE IF NOT EXISTS pair_rules (
   CONSTRAINT fk_pair_rules_event FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE,
   CONSTRAINT fk_pair_rules_enterprise FOREIGN KEY (enterprise_id) REFERENCES enterprises(id) ON DELETE CASCADE,
   CONSTRAINT fk_pair_rules_investor FOREIGN KEY (investor_id) REFERENCES investors(id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS meetings (
   CONSTRAINT fk_meetings_enterprise FOREIGN KEY (enterprise_id) REFERENCES enterprises(id),
   CONSTRAINT fk_meetings_investor FOREIGN KEY (investor_id) REFERENCES investors(id),
   CONSTRAINT fk_meetings_request FOREIGN KEY (request_id) REFERENCES meeting_requests(id) ON DELETE SET NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS pitches (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS pitches (
   CONSTRAINT fk_pitches_event FOREIGN KEY (event_id) REFERENCES events(id) ON DELETE CASCADE,
   CONSTRAINT fk_pitches_session FOREIGN KEY (session_id) REFERENCES sessions(id) ON DELETE CASCADE,
   CONSTRAINT fk_pitches_enterprise FOREIGN KEY (enterprise_id) REFERENCES enterprises(id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS session_investors (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -64,4 +64,4 @@ CREATE TABLE IF NOT EXISTS session_investors (
   UNIQUE KEY uq_session_investors (session_id, investor_id),
   CONSTRAINT fk_session_investors_session FOREIGN KEY (session_id) REFERENCES sessions(id) ON DELETE CASCADE,
   CONSTRAINT fk_session_investors_investor FOREIGN KEY (investor_id) REFERENCES investors(id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;

@@ -39,12 +39,12 @@ CREATE TABLE IF NOT EXISTS notifications (
   KEY ix_notifications_ref (ref_type, ref_id, recipient(64)),
   KEY ix_notifications_event (event_id, status),
   KEY ix_notifications_status (status, kind)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS notification_bodies (
   id BIGINT NOT NULL PRIMARY KEY,
   body MEDIUMBLOB NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS calendar_tokens (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -54,4 +54,4 @@ CREATE TABLE IF NOT EXISTS calendar_tokens (
   created_at DATETIME(6) NOT NULL,
   UNIQUE KEY uq_calendar_tokens_party (party_type, party_id),
   UNIQUE KEY uq_calendar_tokens_token (token)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;

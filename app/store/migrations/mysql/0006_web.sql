@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS web_sessions (
   CONSTRAINT fk_web_sessions_token FOREIGN KEY (token_id) REFERENCES tokens(id) ON DELETE CASCADE,
   CONSTRAINT fk_web_sessions_enterprise FOREIGN KEY (enterprise_id) REFERENCES enterprises(id) ON DELETE CASCADE,
   CONSTRAINT fk_web_sessions_investor FOREIGN KEY (investor_id) REFERENCES investors(id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS login_links (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS login_links (
   KEY ix_login_links_expires (expires_at),
   CONSTRAINT fk_login_links_enterprise FOREIGN KEY (enterprise_id) REFERENCES enterprises(id) ON DELETE CASCADE,
   CONSTRAINT fk_login_links_investor FOREIGN KEY (investor_id) REFERENCES investors(id) ON DELETE CASCADE
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS signin_attempts (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
@@ -45,10 +45,10 @@ CREATE TABLE IF NOT EXISTS signin_attempts (
   KEY ix_signin_attempts_ip (ip_hash, created_at),
   KEY ix_signin_attempts_address (address_hash, created_at),
   KEY ix_signin_attempts_created (created_at)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
 
 CREATE TABLE IF NOT EXISTS web_keys (
   name VARCHAR(64) NOT NULL PRIMARY KEY,
   secret VARCHAR(128) NOT NULL,
   created_at DATETIME(6) NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci /*T![auto_id_cache] AUTO_ID_CACHE=1 */;
