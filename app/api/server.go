@@ -85,7 +85,13 @@ func New(svc Services, opt Options) *Server {
 	s := &Server{svc: svc, opt: opt, log: opt.Logger, registry: prometheus.NewRegistry()}
 	s.metrics = newMetrics(s.registry, opt.DB)
 	s.App = fiber.New(fiber.Config{
-		AppName:               "roadshow",
+		AppName: "roadshow",
+		// Immutable: every string Fiber hands out (method, path, params,
+		// headers, query, form values) is a copy, never a view of a buffer
+		// reused by the next request, so it may outlive its handler (in
+		// metric labels, caches, goroutines). Decided here, once, for the
+		// API, the console and the tests, which all build their app here.
+		Immutable:             true,
 		BodyLimit:             opt.BodyLimit,
 		ErrorHandler:          s.handleError,
 		DisableStartupMessage: true,
