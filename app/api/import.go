@@ -47,7 +47,7 @@ func (s *Server) handleImport(c *fiber.Ctx) error {
 		msg := fmt.Sprintf("%d problem(s) in the file; nothing was written (fix them, or send keep_valid=true to write the valid rows)",
 			len(rep.Errors))
 		return c.Status(fiber.StatusUnprocessableEntity).JSON(importFailure{
-			Error: errorDetail{Code: app.EINVALID, Message: msg}, ImportReport: rep})
+			Error: newErrorDetail(app.EINVALID, msg, nil), ImportReport: rep})
 	}
 	return c.JSON(rep)
 }
