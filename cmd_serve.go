@@ -76,7 +76,7 @@ func newServer(e *env, s *store.Store) (*api.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	console.Mount(srv.App)
+	console.Mount(srv)
 	return srv, nil
 }
 

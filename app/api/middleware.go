@@ -69,6 +69,7 @@ func (s *Server) observe(c *fiber.Ctx) error {
 			_ = c.SendStatus(fiber.StatusInternalServerError)
 		}
 	}
+	closeUnread(c)
 	routePath := c.Route().Path
 	status := c.Response().StatusCode()
 	elapsed := time.Since(start)

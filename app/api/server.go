@@ -66,6 +66,7 @@ type Server struct {
 	metrics  *metrics
 	registry *prometheus.Registry
 	routes   []route
+	uploads  []upload
 }
 
 // New builds the Fiber application with every route registered.
@@ -91,15 +92,19 @@ func New(svc Services, opt Options) *Server {
 		// reused by the next request, so it may outlive its handler (in
 		// metric labels, caches, goroutines). Decided here, once, for the
 		// API, the console and the tests, which all build their app here.
-		Immutable:             true,
-		BodyLimit:             opt.BodyLimit,
-		ErrorHandler:          s.handleError,
-		DisableStartupMessage: true,
-		ReadTimeout:           60 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
+		Immutable: true,
+		BodyLimit: opt.BodyLimit,
+		// The body is read by limitBody, within the route's limit, once
+		// the caller is known; multipart forms are parsed only on demand.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		ErrorHandler:                 s.handleError,
+		DisableStartupMessage:        true,
+		ReadTimeout:                  60 * time.Second,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  120 * time.Second,
 	})
-	s.App.Use(s.recoverPanics, s.requestID, s.observe, s.authenticate, s.idempotent)
+	s.App.Use(s.recoverPanics, s.requestID, s.observe, s.authenticate, s.limitBody, s.idempotent)
 	s.registerRoutes()
 	return s
 }

@@ -14,6 +14,7 @@ import (
 	"roadshow/app"
 	"roadshow/app/api"
 	"roadshow/app/api/web"
+	"roadshow/app/importer"
 	"roadshow/app/store"
 	"roadshow/app/store/storetest"
 	"roadshow/notifications/smtptest"
@@ -54,13 +55,13 @@ func newConsole(t *testing.T, s *store.Store) *console {
 	svc := api.Services{Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
 		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s,
 		Schedules: s, Notifications: s, Calendars: s, Progress: s, Reports: s, Idempotency: s, Health: s,
-		WebSessions: s, Vocabulary: s.Vocabulary()}
+		WebSessions: s, Vocabulary: s.Vocabulary(), Imports: importer.New(s, s.Vocabulary())}
 	srv := api.New(svc, api.Options{})
 	c, err := web.New(svc, web.Options{PublicURL: "https://console.example", Now: clk.now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Mount(srv.App)
+	c.Mount(srv)
 	return &console{t: t, srv: srv, store: s, clock: clk}
 }
 

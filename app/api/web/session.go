@@ -45,6 +45,17 @@ func (w *Console) loadSession(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// hasSession reports whether the request carries the cookie of a live
+// session; asked before an upload's body is read.
+func (w *Console) hasSession(c *fiber.Ctx) bool {
+	secret := c.Cookies(sessionCookie)
+	if secret == "" {
+		return false
+	}
+	_, err := w.svc.WebSessions.FindWebSession(c.UserContext(), secret)
+	return err == nil
+}
+
 // sessionOf returns the request's session, nil when signed out.
 func sessionOf(c *fiber.Ctx) *app.WebSession {
 	s, _ := c.Locals(localSession).(*app.WebSession)
