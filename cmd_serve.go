@@ -71,7 +71,8 @@ func newServer(e *env, s *store.Store) (*api.Server, error) {
 		Notifications: s, Calendars: s, Vocabulary: s.Vocabulary(),
 		Progress: s, Reports: s, Imports: importer.New(s, s.Vocabulary()), WebSessions: s,
 	}
-	srv := api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB()})
+	srv := api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB(),
+		TrustedProxies: e.cfg.TrustedProxies, PublicURL: e.cfg.PublicURL})
 	console, err := web.New(svc, web.Options{PublicURL: e.cfg.PublicURL, Logger: e.log})
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -35,6 +36,7 @@ type Config struct {
 	DispatchInterval time.Duration
 	DispatchBatch    int
 	DBMaxOpenConns   int
+	TrustedProxies   []netip.Prefix // peers whose X-Forwarded-For is believed
 }
 
 // Default returns settings that run with zero setup.
@@ -97,7 +99,39 @@ func (c *Config) settings() []setting {
 			func(c *Config) string { return strconv.Itoa(c.DispatchBatch) }, setInt(func(c *Config) *int { return &c.DispatchBatch })},
 		{"ROADSHOW_DB_MAX_OPEN_CONNS", "db-max-open-conns", "database connection pool size",
 			func(c *Config) string { return strconv.Itoa(c.DBMaxOpenConns) }, setInt(func(c *Config) *int { return &c.DBMaxOpenConns })},
+		{"ROADSHOW_TRUSTED_PROXIES", "trusted-proxies", "comma-separated CIDRs (or addresses) of the proxies whose X-Forwarded-For is believed",
+			func(c *Config) string { return joinPrefixes(c.TrustedProxies) }, setPrefixes},
 	}
+}
+
+// setPrefixes parses a comma-separated list of CIDRs or single addresses.
+func setPrefixes(c *Config, v string) error {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return fmt.Errorf("want CIDRs or addresses such as 10.0.0.0/8,127.0.0.1; %q is neither", f)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		if p != p.Masked() {
+			return fmt.Errorf("%s has host bits set; did you mean %s?", p, p.Masked())
+		}
+		out = append(out, p)
+	}
+	c.TrustedProxies = out
+	return nil
+}
+
+func joinPrefixes(ps []netip.Prefix) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = p.String()
+	}
+	return strings.Join(parts, ",")
 }
 
 func setBool(p func(*Config) *bool) func(*Config, string) error {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -55,6 +56,12 @@ type Options struct {
 	DB        *sql.DB // for pool metrics; may be nil
 	Now       func() time.Time
 	Version   string
+	// TrustedProxies are the peers whose X-Forwarded-For names the client
+	// (ClientIP); none by default.
+	TrustedProxies []netip.Prefix
+	// PublicURL is the external base URL; when it is https every answer
+	// carries Strict-Transport-Security.
+	PublicURL string
 }
 
 // Server is the HTTP API.
@@ -104,7 +111,7 @@ func New(svc Services, opt Options) *Server {
 		WriteTimeout:                 60 * time.Second,
 		IdleTimeout:                  120 * time.Second,
 	})
-	s.App.Use(s.recoverPanics, s.requestID, s.observe, s.authenticate, s.limitBody, s.idempotent)
+	s.App.Use(s.recoverPanics, s.requestID, s.clientAddress, s.responseHeaders, s.observe, s.authenticate, s.limitBody, s.idempotent)
 	s.registerRoutes()
 	return s
 }
