@@ -96,7 +96,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 func (s *Server) routingError(c *fiber.Ctx, fe *fiber.Error) error {
 	if fe.Code == fiber.StatusNotFound || fe.Code == fiber.StatusMethodNotAllowed {
 		allowed := s.allowedMethods(c.Path())
-		if len(allowed) == 0 {
+		if len(allowed) == 0 || slices.Contains(allowed, c.Method()) {
 			return app.Errorf(app.ENOTFOUND, "no route %s", c.Path())
 		}
 		c.Set(fiber.HeaderAllow, strings.Join(allowed, ", "))
@@ -138,7 +138,7 @@ func matchPath(pattern, path string) bool {
 			continue
 		}
 		_, ext, _ := strings.Cut(name, ".")
-		if xs[i] == "" || ext != "" && !strings.HasSuffix(xs[i], "."+ext) {
+		if xs[i] == "" || ext != "" && (len(xs[i]) <= len(ext)+1 || !strings.HasSuffix(xs[i], "."+ext)) {
 			return false
 		}
 	}

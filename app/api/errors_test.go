@@ -66,6 +66,9 @@ func TestErrors_MethodNotAllowed(t *testing.T) {
 				t.Errorf("%s %s: Allow %q, want %q", c.method, c.path, got, c.allow)
 			}
 		}
+		if r := h.do("GET", "/api/v1/calendars/.ics", "", nil); r.Status != 404 {
+			t.Errorf("an empty feed token is 404: %d %s", r.Status, r.Body)
+		}
 		if r := h.do("GET", "/api/v1/nowhere", "", nil); r.Status != 404 || r.Header.Get("Allow") != "" {
 			t.Errorf("an unknown path is 404 without Allow: %d %v", r.Status, r.Header)
 		}
