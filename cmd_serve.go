@@ -72,12 +72,12 @@ func newServer(e *env, s *store.Store) (*api.Server, error) {
 		Progress: s, Reports: s, Imports: importer.New(s, s.Vocabulary()), WebSessions: s,
 	}
 	srv := api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB(),
-		DBTimeout: e.cfg.DBTimeout})
+		DBTimeout: e.cfg.DBTimeout, TrustedProxies: e.cfg.TrustedProxies, PublicURL: e.cfg.PublicURL})
 	console, err := web.New(svc, web.Options{PublicURL: e.cfg.PublicURL, Logger: e.log})
 	if err != nil {
 		return nil, err
 	}
-	console.Mount(srv.App)
+	console.Mount(srv)
 	return srv, nil
 }
 

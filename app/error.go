@@ -21,6 +21,9 @@ const (
 	EUNAVAILABLE  = "unavailable"       // database down: 503
 )
 
+// EMETHOD: the path exists, but not with the request's method (405).
+const EMETHOD = "method_not_allowed"
+
 // Error is a domain error with a machine-readable code, a human message and,
 // for validation failures, one message per offending field.
 type Error struct {

@@ -6,15 +6,15 @@ import (
 )
 
 // Web console sessions: how long a signed-in browser stays signed in, how
-// long a one-time sign-in link lives, and how many sign-in attempts an IP
-// address or an e-mail address may make.
+// long a one-time sign-in link lives, and how many failed sign-in attempts
+// an IP address may make, in all and for one e-mail address (or token).
 const (
 	WebSessionIdle     = 12 * time.Hour     // a session unused this long ends
 	WebSessionMax      = 7 * 24 * time.Hour // a session ends this long after sign-in, used or not
 	SignInLinkTTL      = 15 * time.Minute   // a one-time link expires this long after it was sent
-	SignInWindow       = 15 * time.Minute   // attempts are counted over this window
-	SignInPerIP        = 60                 // attempts per IP address per window
-	SignInPerAddress   = 5                  // attempts per e-mail address (or token) per window
+	SignInWindow       = 15 * time.Minute   // failed attempts are counted over this window
+	SignInPerIP        = 60                 // failed attempts per IP address per window
+	SignInPerAddress   = 5                  // failed attempts per IP address and e-mail address (or token) per window
 	SignInLinksPerMail = 5                  // links sent for one address at most (one per party it reaches)
 )
 
@@ -53,10 +53,14 @@ type WebSessionService interface {
 	// DeleteWebSession ends a session (sign-out); unknown secrets are
 	// ignored.
 	DeleteWebSession(ctx context.Context, secret string) error
-	// NoteSignInAttempt records an attempt from an IP address for an
-	// e-mail address or a pasted token; ETOOMANY when either made too many
-	// within SignInWindow.
-	NoteSignInAttempt(ctx context.Context, ip, address string) error
+	// CheckSignIn returns ETOOMANY when the IP address made SignInPerIP
+	// failed attempts within SignInWindow, or SignInPerAddress for this
+	// e-mail address or pasted token. Limits are per IP address, so that
+	// nobody can lock another caller out of an address.
+	CheckSignIn(ctx context.Context, ip, address string) error
+	// NoteSignInFailure records a failed attempt (an unknown token, an
+	// unknown link) or a request for links, which counts as one.
+	NoteSignInFailure(ctx context.Context, ip, address string) error
 	// RequestSignInLinks queues a sign_in mail for every party whose
 	// contact has the address and returns how many were queued (callers
 	// must not reveal it); EINVALID for a malformed address.

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -35,7 +36,8 @@ type Config struct {
 	DispatchInterval time.Duration
 	DispatchBatch    int
 	DBMaxOpenConns   int
-	DBTimeout        time.Duration // each request's database deadline
+	DBTimeout        time.Duration  // each request's database deadline
+	TrustedProxies   []netip.Prefix // peers whose X-Forwarded-For is believed
 }
 
 // Default returns settings that run with zero setup.
@@ -101,7 +103,39 @@ func (c *Config) settings() []setting {
 			func(c *Config) string { return strconv.Itoa(c.DBMaxOpenConns) }, setInt(func(c *Config) *int { return &c.DBMaxOpenConns })},
 		{"ROADSHOW_DB_TIMEOUT", "db-timeout", "deadline of each request's database work; past it the answer is 503",
 			func(c *Config) string { return c.DBTimeout.String() }, setDuration(func(c *Config) *time.Duration { return &c.DBTimeout })},
+		{"ROADSHOW_TRUSTED_PROXIES", "trusted-proxies", "comma-separated CIDRs (or addresses) of the proxies whose X-Forwarded-For is believed",
+			func(c *Config) string { return joinPrefixes(c.TrustedProxies) }, setPrefixes},
 	}
+}
+
+// setPrefixes parses a comma-separated list of CIDRs or single addresses.
+func setPrefixes(c *Config, v string) error {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return fmt.Errorf("want CIDRs or addresses such as 10.0.0.0/8,127.0.0.1; %q is neither", f)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		if p != p.Masked() {
+			return fmt.Errorf("%s has host bits set; did you mean %s?", p, p.Masked())
+		}
+		out = append(out, p)
+	}
+	c.TrustedProxies = out
+	return nil
+}
+
+func joinPrefixes(ps []netip.Prefix) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = p.String()
+	}
+	return strings.Join(parts, ",")
 }
 
 func setBool(p func(*Config) *bool) func(*Config, string) error {

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -99,5 +100,36 @@ func TestFlagsOverrideEnv(t *testing.T) {
 	}
 	if d, dsn, err := config.ParseDB(c.DB); err != nil || d != "mysql" || dsn != "root@tcp(127.0.0.1:3306)/roadshow" {
 		t.Fatalf("ParseDB: %s %s %v", d, dsn, err)
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	for _, bad := range []string{"10.0.0.0/33", "proxy.example", "10.0.0.0/8,,x", "10.0.0.1/8"} {
+		c := config.Default()
+		err := c.LoadEnv(func(k string) string {
+			if k == "ROADSHOW_TRUSTED_PROXIES" {
+				return bad
+			}
+			return ""
+		})
+		if err == nil || !strings.Contains(err.Error(), "ROADSHOW_TRUSTED_PROXIES") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: want one line naming ROADSHOW_TRUSTED_PROXIES, got %v", bad, err)
+		}
+	}
+	c := config.Default()
+	if len(c.TrustedProxies) != 0 {
+		t.Fatalf("no proxy is trusted by default: %v", c.TrustedProxies)
+	}
+	err := c.LoadEnv(func(k string) string {
+		if k == "ROADSHOW_TRUSTED_PROXIES" {
+			return "10.0.0.0/8, 127.0.0.1 ,fd00::/8"
+		}
+		return ""
+	})
+	if err != nil || c.Validate() != nil {
+		t.Fatalf("valid proxies: %v", err)
+	}
+	if got := fmt.Sprint(c.TrustedProxies); got != "[10.0.0.0/8 127.0.0.1/32 fd00::/8]" {
+		t.Fatalf("parsed %s", got)
 	}
 }

@@ -30,8 +30,7 @@ func (s *Server) handleCalendarToken(get func(context.Context) (*app.CalendarTok
 		if err != nil {
 			return err
 		}
-		c.Set(fiber.HeaderCacheControl, "no-store")
-		return c.JSON(tok)
+		return sendSecret(c, fiber.StatusOK, tok)
 	}
 }
 

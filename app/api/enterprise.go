@@ -63,6 +63,6 @@ func register[T any](s *Server, save func(context.Context, *T) (string, error), 
 		if err != nil {
 			return err
 		}
-		return c.Status(fiber.StatusCreated).JSON(body(v, token))
+		return sendSecret(c, fiber.StatusCreated, body(v, token))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"strconv"
 	"time"
 
@@ -28,8 +29,22 @@ const idempotencyHeader = "Idempotency-Key"
 // idempotencyRecordTimeout bounds recording a request's outcome.
 const idempotencyRecordTimeout = 5 * time.Second
 
+// localSecret marks a response that carries a secret (sendSecret).
+const localSecret = "api.secret"
+
+// sendSecret answers with a body that carries a secret (a token, a feed
+// URL): never cached, never stored for an idempotent replay.
+func sendSecret(c *fiber.Ctx, status int, body any) error {
+	c.Locals(localSecret, true)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Status(status).JSON(body)
+}
+
 // idempotent replays the stored response of a POST retried with the same
-// Idempotency-Key by the same caller.
+// Idempotency-Key by the same caller: a token's bearer, or any anonymous
+// caller. A response that carried a secret is not stored: its retries are
+// told the first request succeeded (409), so no secret is replayed, to
+// anyone, nor kept in clear.
 func (s *Server) idempotent(c *fiber.Ctx) error {
 	key := c.Get(idempotencyHeader)
 	if c.Method() != fiber.MethodPost || key == "" || s.svc.Idempotency == nil {
@@ -38,14 +53,12 @@ func (s *Server) idempotent(c *fiber.Ctx) error {
 	if len(key) > 200 {
 		return app.FieldError(idempotencyHeader, "must be at most 200 characters")
 	}
-	key = string([]byte(key))
 	scope := "anonymous"
 	if p := principal(c); p != nil {
 		scope = "token:" + strconv.FormatInt(p.TokenID, 10) + ":" + string(p.Role)
 	}
-	h := sha256.Sum256(append([]byte(c.Method()+" "+c.Path()+"\n"), c.Body()...))
 	ctx := c.UserContext()
-	status, body, err := s.svc.Idempotency.ReserveIdempotencyKey(ctx, scope, key, hex.EncodeToString(h[:]))
+	status, body, err := s.svc.Idempotency.ReserveIdempotencyKey(ctx, scope, key, requestHash(c))
 	if err != nil {
 		return err
 	}
@@ -63,8 +76,31 @@ func (s *Server) idempotent(c *fiber.Ctx) error {
 	// has passed (a 503), or the key would stay "in progress" for good.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), idempotencyRecordTimeout)
 	defer cancel()
-	if status := c.Response().StatusCode(); status >= 500 {
+	status, body = c.Response().StatusCode(), c.Response().Body()
+	if status >= 500 {
 		return s.svc.Idempotency.ReleaseIdempotencyKey(ctx, scope, key)
 	}
-	return s.svc.Idempotency.CompleteIdempotencyKey(ctx, scope, key, c.Response().StatusCode(), c.Response().Body())
+	if c.Locals(localSecret) != nil {
+		status, body = secretReplay()
+	}
+	return s.svc.Idempotency.CompleteIdempotencyKey(ctx, scope, key, status, body)
+}
+
+// secretReplay is what a retry gets instead of a response that carried a
+// secret.
+func secretReplay() (int, []byte) {
+	body, _ := json.Marshal(errorBody{Error: newErrorDetail(app.ECONFLICT,
+		"a request with this Idempotency-Key already succeeded; its response carried a secret, which is shown only once", nil)})
+	return fiber.StatusConflict, body
+}
+
+// requestHash identifies a request: its method, path, query string and
+// body.
+func requestHash(c *fiber.Ctx) string {
+	h := sha256.New()
+	h.Write([]byte(c.Method() + " " + c.Path() + "?"))
+	h.Write(c.Request().URI().QueryString())
+	h.Write([]byte{'\n'})
+	h.Write(c.Body())
+	return hex.EncodeToString(h.Sum(nil))
 }

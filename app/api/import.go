@@ -23,6 +23,7 @@ func (s *Server) registerImportRoutes() {
 			"422 with the report when rows are rejected and nothing was written",
 		Tag: "imports", Resp: app.ImportReport{}, Query: []string{"dry_run", "keep_valid"},
 		RawBody: []string{mimeXLSX, "text/csv", "multipart/form-data"}}, s.handleImport)
+	s.AcceptUploads(v1+"/imports/:kind", func(c *fiber.Ctx) bool { return principal(c) != nil })
 }
 
 func (s *Server) handleImport(c *fiber.Ctx) error {
@@ -47,7 +48,7 @@ func (s *Server) handleImport(c *fiber.Ctx) error {
 		msg := fmt.Sprintf("%d problem(s) in the file; nothing was written (fix them, or send keep_valid=true to write the valid rows)",
 			len(rep.Errors))
 		return c.Status(fiber.StatusUnprocessableEntity).JSON(importFailure{
-			Error: errorDetail{Code: app.EINVALID, Message: msg}, ImportReport: rep})
+			Error: newErrorDetail(app.EINVALID, msg, nil), ImportReport: rep})
 	}
 	return c.JSON(rep)
 }
@@ -56,7 +57,7 @@ func (s *Server) handleImport(c *fiber.Ctx) error {
 // multipart form.
 func uploaded(c *fiber.Ctx) ([]byte, error) {
 	if !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
-		return append([]byte(nil), c.Body()...), nil
+		return c.Body(), nil // a copy (the app is Immutable)
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {

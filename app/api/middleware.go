@@ -49,6 +49,21 @@ func requestIDOf(c *fiber.Ctx) string {
 	return id
 }
 
+// responseHeaders adds Strict-Transport-Security when the public URL is
+// https, and Cache-Control: no-store to the API's private answers: those
+// to a request with credentials, and any that carries a secret.
+func (s *Server) responseHeaders(c *fiber.Ctx) error {
+	if strings.HasPrefix(s.opt.PublicURL, "https://") {
+		c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000")
+	}
+	err := c.Next()
+	private := c.Get(fiber.HeaderAuthorization) != "" || principal(c) != nil
+	if private && strings.HasPrefix(c.Path(), v1+"/") && len(c.Response().Header.Peek(fiber.HeaderCacheControl)) == 0 {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+	}
+	return err
+}
+
 // recoverPanics turns a panic into a 500 with the request id logged.
 func (s *Server) recoverPanics(c *fiber.Ctx) (err error) {
 	defer func() {
@@ -71,6 +86,7 @@ func (s *Server) observe(c *fiber.Ctx) error {
 			_ = c.SendStatus(fiber.StatusInternalServerError)
 		}
 	}
+	closeUnread(c)
 	routePath := c.Route().Path
 	status := c.Response().StatusCode()
 	elapsed := time.Since(start)

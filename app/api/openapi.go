@@ -1,7 +1,9 @@
 package api
 
 import (
+	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -41,10 +43,19 @@ func (s *Server) OpenAPI() map[string]any {
 }
 
 func g0ErrorSchema() map[string]any {
-	return map[string]any{"type": "object", "properties": map[string]any{"error": map[string]any{
-		"type": "object", "properties": map[string]any{
-			"code": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"},
-			"fields": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}},
+	codes := ErrorCodes()
+	names := slices.Sorted(maps.Keys(codes))
+	desc := make([]string, len(names))
+	for i, c := range names {
+		desc[i] = c + " " + strconv.Itoa(codes[c])
+	}
+	return map[string]any{"type": "object", "required": []string{"error"}, "properties": map[string]any{"error": map[string]any{
+		"type": "object", "required": []string{"code", "message", "fields"}, "properties": map[string]any{
+			"code": map[string]any{"type": "string", "enum": names,
+				"description": "the error code and its HTTP status: " + strings.Join(desc, ", ")},
+			"message": map[string]any{"type": "string"},
+			"fields": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"},
+				"description": "one message per offending field; {} when none is named"},
 		}}}}
 }
 

@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -58,6 +59,12 @@ type Options struct {
 	// DBTimeout bounds each request's database work (bulk routes: 12
 	// times); past it the answer is 503 unavailable. 0 = no deadline.
 	DBTimeout time.Duration
+	// TrustedProxies are the peers whose X-Forwarded-For names the client
+	// (ClientIP); none by default.
+	TrustedProxies []netip.Prefix
+	// PublicURL is the external base URL; when it is https every answer
+	// carries Strict-Transport-Security.
+	PublicURL string
 }
 
 // Server is the HTTP API.
@@ -69,6 +76,7 @@ type Server struct {
 	metrics  *metrics
 	registry *prometheus.Registry
 	routes   []route
+	uploads  []upload
 }
 
 // New builds the Fiber application with every route registered.
@@ -88,15 +96,25 @@ func New(svc Services, opt Options) *Server {
 	s := &Server{svc: svc, opt: opt, log: opt.Logger, registry: prometheus.NewRegistry()}
 	s.metrics = newMetrics(s.registry, opt.DB)
 	s.App = fiber.New(fiber.Config{
-		AppName:               "roadshow",
-		BodyLimit:             opt.BodyLimit,
-		ErrorHandler:          s.handleError,
-		DisableStartupMessage: true,
-		ReadTimeout:           60 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
+		AppName: "roadshow",
+		// Immutable: every string Fiber hands out (method, path, params,
+		// headers, query, form values) is a copy, never a view of a buffer
+		// reused by the next request, so it may outlive its handler (in
+		// metric labels, caches, goroutines). Decided here, once, for the
+		// API, the console and the tests, which all build their app here.
+		Immutable: true,
+		BodyLimit: opt.BodyLimit,
+		// The body is read by limitBody, within the route's limit, once
+		// the caller is known; multipart forms are parsed only on demand.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		ErrorHandler:                 s.handleError,
+		DisableStartupMessage:        true,
+		ReadTimeout:                  60 * time.Second,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  120 * time.Second,
 	})
-	s.App.Use(s.recoverPanics, s.requestID, s.observe, s.dbDeadline, s.authenticate, s.idempotent)
+	s.App.Use(s.recoverPanics, s.requestID, s.clientAddress, s.responseHeaders, s.observe, s.dbDeadline, s.authenticate, s.limitBody, s.idempotent)
 	s.registerRoutes()
 	return s
 }

@@ -63,5 +63,5 @@ func (s *Server) handleTokenCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(tokenCreated{tokenRecord: *t, Token: secret})
+	return sendSecret(c, fiber.StatusCreated, tokenCreated{tokenRecord: *t, Token: secret})
 }

@@ -173,31 +173,43 @@ func (s *Store) DeleteWebSession(ctx context.Context, secret string) error {
 	return nil
 }
 
-// NoteSignInAttempt records an attempt and refuses it when the IP address
-// or the e-mail address (or token) made too many in the window. Rows older
-// than a day are purged on the way, with expired sessions and links.
-func (s *Store) NoteSignInAttempt(ctx context.Context, ip, address string) error {
+// CheckSignIn refuses an attempt when the IP address made too many failed
+// attempts in the window, in all or for this e-mail address (or token).
+func (s *Store) CheckSignIn(ctx context.Context, ip, address string) error {
+	since := s.now().Add(-app.SignInWindow)
+	ipHash, addrHash := signInHashes(ip, address)
+	db := s.conn(ctx).Model(&signinAttemptRow{})
+	var byIP, byPair int64
+	if err := db.Where("ip_hash = ? AND created_at > ?", ipHash, since).Count(&byIP).Error; err != nil {
+		return fmt.Errorf("store: sign-in attempts: %w", translate(err))
+	}
+	if byIP < app.SignInPerIP {
+		err := s.conn(ctx).Model(&signinAttemptRow{}).
+			Where("address_hash = ? AND ip_hash = ? AND created_at > ?", addrHash, ipHash, since).Count(&byPair).Error
+		if err != nil {
+			return fmt.Errorf("store: sign-in attempts: %w", translate(err))
+		}
+	}
+	if byIP >= app.SignInPerIP || byPair >= app.SignInPerAddress {
+		return app.Errorf(app.ETOOMANY, "too many sign-in attempts; wait %d minutes", int(app.SignInWindow.Minutes()))
+	}
+	return nil
+}
+
+// NoteSignInFailure records a failed attempt. Rows older than a day are
+// purged on the way, with expired sessions and links.
+func (s *Store) NoteSignInFailure(ctx context.Context, ip, address string) error {
 	now := s.now()
-	ipHash, addrHash := HashSecret("ip:"+ip), HashSecret("addr:"+strings.ToLower(strings.TrimSpace(address)))
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		since := now.Add(-app.SignInWindow)
-		var byIP, byAddr int64
-		if err := tx.Model(&signinAttemptRow{}).Where("ip_hash = ? AND created_at > ?", ipHash, since).Count(&byIP).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&signinAttemptRow{}).Where("address_hash = ? AND created_at > ?", addrHash, since).Count(&byAddr).Error; err != nil {
-			return err
-		}
-		if byIP >= app.SignInPerIP || byAddr >= app.SignInPerAddress {
-			return app.Errorf(app.ETOOMANY, "too many sign-in attempts; wait %d minutes", int(app.SignInWindow.Minutes()))
-		}
-		return tx.Create(&signinAttemptRow{IPHash: ipHash, AddressHash: addrHash, CreatedAt: now}).Error
-	})
-	if err != nil {
-		return fmt.Errorf("store: sign-in attempt: %w", err)
+	ipHash, addrHash := signInHashes(ip, address)
+	if err := s.conn(ctx).Create(&signinAttemptRow{IPHash: ipHash, AddressHash: addrHash, CreatedAt: now}).Error; err != nil {
+		return fmt.Errorf("store: sign-in failure: %w", translate(err))
 	}
 	s.purgeWeb(ctx, now)
 	return nil
+}
+
+func signInHashes(ip, address string) (string, string) {
+	return HashSecret("ip:" + ip), HashSecret("addr:" + strings.ToLower(strings.TrimSpace(address)))
 }
 
 // purgeWeb deletes expired sessions and links and old attempts; failures

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -200,28 +201,41 @@ func mailText(t *testing.T, raw []byte) string {
 	return text
 }
 
+// TestWebSessionService_RateLimit: failures count per IP address, in all
+// and per e-mail address; another IP address is never locked out.
 func TestWebSessionService_RateLimit(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		clk := withClock(s)
-		for i := 0; i < app.SignInPerAddress; i++ {
-			if err := s.NoteSignInAttempt(ctx, "10.0.0.1", "wangmin@example.cn"); err != nil {
-				t.Fatalf("attempt %d: %v", i+1, err)
+		fail := func(ip, addr string) {
+			t.Helper()
+			if err := s.CheckSignIn(ctx, ip, addr); err != nil {
+				t.Fatalf("%s %s: %v", ip, addr, err)
+			}
+			if err := s.NoteSignInFailure(ctx, ip, addr); err != nil {
+				t.Fatal(err)
 			}
 		}
-		if err := s.NoteSignInAttempt(ctx, "10.0.0.2", "WANGMIN@example.cn"); app.ErrorCode(err) != app.ETOOMANY {
-			t.Fatalf("over the address limit: %v, want too many", err)
+		for i := 0; i < app.SignInPerAddress; i++ {
+			fail("10.0.0.1", "wangmin@example.cn")
+		}
+		if err := s.CheckSignIn(ctx, "10.0.0.1", "WANGMIN@example.cn"); app.ErrorCode(err) != app.ETOOMANY {
+			t.Fatalf("over the limit for the address from one IP: %v, want too many", err)
+		}
+		if err := s.CheckSignIn(ctx, "10.0.0.2", "wangmin@example.cn"); err != nil {
+			t.Fatalf("another IP must not be locked out of the address: %v", err)
 		}
 		for i := app.SignInPerAddress; i < app.SignInPerIP; i++ {
-			if err := s.NoteSignInAttempt(ctx, "10.0.0.1", "other"+string(rune('a'+i))+"@example.cn"); err != nil {
-				t.Fatalf("attempt %d: %v", i+1, err)
-			}
+			fail("10.0.0.1", "other"+strconv.Itoa(i)+"@example.cn")
 		}
-		if err := s.NoteSignInAttempt(ctx, "10.0.0.1", "fresh@example.cn"); app.ErrorCode(err) != app.ETOOMANY {
+		if err := s.CheckSignIn(ctx, "10.0.0.1", "fresh@example.cn"); app.ErrorCode(err) != app.ETOOMANY {
 			t.Fatalf("over the IP limit: %v, want too many", err)
 		}
+		if err := s.CheckSignIn(ctx, "10.0.0.2", "fresh@example.cn"); err != nil {
+			t.Fatalf("another IP: %v", err)
+		}
 		clk.add(app.SignInWindow + time.Second)
-		if err := s.NoteSignInAttempt(ctx, "10.0.0.1", "wangmin@example.cn"); err != nil {
+		if err := s.CheckSignIn(ctx, "10.0.0.1", "wangmin@example.cn"); err != nil {
 			t.Fatalf("after the window: %v", err)
 		}
 	})

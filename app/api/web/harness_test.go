@@ -14,6 +14,7 @@ import (
 	"roadshow/app"
 	"roadshow/app/api"
 	"roadshow/app/api/web"
+	"roadshow/app/importer"
 	"roadshow/app/store"
 	"roadshow/app/store/storetest"
 	"roadshow/notifications/smtptest"
@@ -49,18 +50,24 @@ func eachConsole(t *testing.T, fn func(t *testing.T, k *console)) {
 
 func newConsole(t *testing.T, s *store.Store) *console {
 	t.Helper()
+	return newConsoleWith(t, s, api.Options{})
+}
+
+// newConsoleWith builds the console on an API server with these options.
+func newConsoleWith(t *testing.T, s *store.Store, opt api.Options) *console {
+	t.Helper()
 	clk := &clock{t: time.Now().UTC().Truncate(time.Second)}
 	s.Now = clk.now
 	svc := api.Services{Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
 		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s,
 		Schedules: s, Notifications: s, Calendars: s, Progress: s, Reports: s, Idempotency: s, Health: s,
-		WebSessions: s, Vocabulary: s.Vocabulary()}
-	srv := api.New(svc, api.Options{})
+		WebSessions: s, Vocabulary: s.Vocabulary(), Imports: importer.New(s, s.Vocabulary())}
+	srv := api.New(svc, opt)
 	c, err := web.New(svc, web.Options{PublicURL: "https://console.example", Now: clk.now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Mount(srv.App)
+	c.Mount(srv)
 	return &console{t: t, srv: srv, store: s, clock: clk}
 }
 
@@ -92,6 +99,7 @@ func (k *console) zone(name string) *app.Zone {
 type browser struct {
 	k       *console
 	cookies map[string]string
+	header  map[string]string // sent with every request
 }
 
 func (k *console) browser() *browser { return &browser{k: k, cookies: map[string]string{}} }
@@ -115,6 +123,9 @@ func (b *browser) do(method, path string, form url.Values) page {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	req.Header.Set("Accept", "text/html")
+	for k, v := range b.header {
+		req.Header.Set(k, v)
+	}
 	var parts []string
 	for k, v := range b.cookies {
 		parts = append(parts, k+"="+v)

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +44,17 @@ func (w *Console) loadSession(c *fiber.Ctx) error {
 		return w.renderError(c, err)
 	}
 	return c.Next()
+}
+
+// hasSession reports whether the request carries the cookie of a live
+// session; asked before an upload's body is read.
+func (w *Console) hasSession(c *fiber.Ctx) bool {
+	secret := c.Cookies(sessionCookie)
+	if secret == "" {
+		return false
+	}
+	_, err := w.svc.WebSessions.FindWebSession(c.UserContext(), secret)
+	return err == nil
 }
 
 // sessionOf returns the request's session, nil when signed out.
@@ -191,11 +203,46 @@ func (w *Console) scopeName(c *fiber.Ctx, p *app.Principal) string {
 	return ""
 }
 
-// safeNext keeps a post-sign-in redirect on this site.
+// safeNext keeps a post-sign-in redirect on this site: a path of printable
+// ASCII that starts with one slash, holds no backslash, no dot segment and,
+// decoded, still starts with one slash; anything else is /console. Browsers
+// (the WHATWG URL parser) drop tabs and newlines and read a backslash as a
+// slash, so "/\t/evil.example" would leave the site.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n") {
-		return "/console"
+	const home = "/console"
+	if len(next) > 2048 || !sameSitePath(next) {
+		return home
+	}
+	path, _, _ := strings.Cut(next, "?")
+	path, _, _ = strings.Cut(path, "#")
+	decoded, err := url.PathUnescape(path)
+	if err != nil || !sameSitePath(decoded) {
+		return home
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return home
 	}
 	return next
+}
+
+// sameSitePath reports whether p is one slash followed by printable ASCII
+// without a backslash, with no "." or ".." path segment.
+func sameSitePath(p string) bool {
+	if len(p) < 1 || p[0] != '/' || len(p) > 1 && p[1] == '/' {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] <= ' ' || p[i] >= 0x7f || p[i] == '\\' {
+			return false
+		}
+	}
+	path, _, _ := strings.Cut(p, "?")
+	path, _, _ = strings.Cut(path, "#")
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"roadshow/app"
+	"roadshow/app/api"
 )
 
 func (w *Console) registerSignInRoutes(r fiber.Router) {
@@ -36,8 +37,14 @@ func (w *Console) handleSignInEmail(c *fiber.Ctx) error {
 	data := signInPage{Next: safeNext(formValue(c, "next")), Tab: "email"}
 	v := w.newView(c, "signin.title", &data)
 	v.Form["email"] = email
-	if err := w.svc.WebSessions.NoteSignInAttempt(c.UserContext(), c.IP(), email); err != nil {
+	// A request for links counts as a failed attempt: it sends mail, and
+	// its success is never told.
+	ip := api.ClientIP(c)
+	if err := w.svc.WebSessions.CheckSignIn(c.UserContext(), ip, email); err != nil {
 		return w.signInRefused(c, v, err, "email")
+	}
+	if err := w.svc.WebSessions.NoteSignInFailure(c.UserContext(), ip, email); err != nil {
+		return err
 	}
 	_, err := w.svc.WebSessions.RequestSignInLinks(c.UserContext(), app.SignInRequest{Email: email,
 		LinkPrefix: w.base + "/signin/link?t="})
@@ -71,7 +78,8 @@ func (w *Console) handleSignInToken(c *fiber.Ctx) error {
 	token := strings.TrimSpace(formValue(c, "token"))
 	data := signInPage{Next: safeNext(formValue(c, "next")), Tab: "token"}
 	v := w.newView(c, "signin.title", &data)
-	if err := w.svc.WebSessions.NoteSignInAttempt(c.UserContext(), c.IP(), "token:"+token); err != nil {
+	ip := api.ClientIP(c)
+	if err := w.svc.WebSessions.CheckSignIn(c.UserContext(), ip, "token:"+token); err != nil {
 		return w.signInRefused(c, v, err, "token")
 	}
 	if token == "" {
@@ -79,6 +87,11 @@ func (w *Console) handleSignInToken(c *fiber.Ctx) error {
 	}
 	p, err := w.svc.Tokens.Authenticate(c.UserContext(), token)
 	if err != nil {
+		if app.ErrorCode(err) == app.EUNAUTHORIZED {
+			if nerr := w.svc.WebSessions.NoteSignInFailure(c.UserContext(), ip, "token:"+token); nerr != nil {
+				return nerr
+			}
+		}
 		return w.signInRefused(c, v, err, "token")
 	}
 	if err := w.startSession(c, p); err != nil {
@@ -99,9 +112,16 @@ func (w *Console) handleSignInLink(c *fiber.Ctx) error {
 }
 
 func (w *Console) handleSignInLinkRedeem(c *fiber.Ctx) error {
-	p, err := w.svc.WebSessions.RedeemSignInLink(c.UserContext(), formValue(c, "t"))
+	link, ip := formValue(c, "t"), api.ClientIP(c)
+	if err := w.svc.WebSessions.CheckSignIn(c.UserContext(), ip, "link:"+link); err != nil {
+		return err
+	}
+	p, err := w.svc.WebSessions.RedeemSignInLink(c.UserContext(), link)
 	if err != nil {
 		if app.ErrorCode(err) == app.EUNAUTHORIZED {
+			if nerr := w.svc.WebSessions.NoteSignInFailure(c.UserContext(), ip, "link:"+link); nerr != nil {
+				return nerr
+			}
 			v := w.newView(c, "signin.link_title", linkPage{})
 			v.Errors["t"] = translator{v.Lang}.T("signin.link_used")
 			return w.render(c, fiber.StatusUnauthorized, "signin_link", v)

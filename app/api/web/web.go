@@ -85,10 +85,14 @@ func New(svc api.Services, opt Options) (*Console, error) {
 		base: strings.TrimRight(opt.PublicURL, "/")}, nil
 }
 
-// Mount registers the console's routes on r, after the API's: public pages
-// at /, signed-in pages under /console, assets under /static, and an HTML
-// 404 for every other path outside /api.
-func (w *Console) Mount(r fiber.Router) {
+// Mount registers the console's routes on the API server, after the API's:
+// public pages at /, signed-in pages under /console, assets under /static,
+// and an HTML 404 for every other path outside /api. The spreadsheet
+// upload is the one form that may send more than the JSON limit, and only
+// from a signed-in browser.
+func (w *Console) Mount(srv *api.Server) {
+	srv.AcceptUploads("/console/imports", w.hasSession)
+	r := srv.App
 	r.Get("/static/*", w.handleStatic)
 	r.Use(w.loadSession)
 	w.registerPublicRoutes(r)
