@@ -1,6 +1,7 @@
 package app
 
 import (
+	"math"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -93,6 +94,13 @@ func (v *Validation) MaxText(field, s string, max int) {
 func (v *Validation) Range(field string, n, min, max int64) {
 	if n < min || n > max {
 		v.Add(field, "must be between "+itoa64(min)+" and "+itoa64(max))
+	}
+}
+
+// Amount checks 0 <= n <= MaxAmountCNY for an amount in yuan.
+func (v *Validation) Amount(field string, n int64) {
+	if n < 0 || n > MaxAmountCNY {
+		v.Add(field, "must be between 0 and "+itoa64(MaxAmountCNY)+" yuan")
 	}
 }
 
@@ -207,3 +215,18 @@ func contains(list []string, s string) bool {
 }
 
 func quote(s string) string { return "\"" + s + "\"" }
+
+// MaxAmountCNY bounds every amount in yuan (10^12 yuan, one trillion): a
+// need, a ticket, a product's limits, a deal. Sums of bounded amounts stay
+// far inside int64.
+const MaxAmountCNY int64 = 1_000_000_000_000
+
+// AddAmount returns a+b for non-negative amounts in yuan, saturating at
+// the largest int64 instead of wrapping, so a total over rows stored
+// before amounts were bounded never turns negative or fails.
+func AddAmount(a, b int64) int64 {
+	if b > 0 && a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
