@@ -82,7 +82,9 @@ func TestImportAPI_Limits(t *testing.T) {
 			{"ManyRowsCSV", "text/csv", func() []byte { return []byte(header + strings.Repeat("a,b\n", 2_000_000)) }, "rows"},
 			{"WideHeaderCSV", "text/csv", func() []byte { return []byte(strings.Repeat("col,", 20_000) + "x\n") }, "columns"},
 			{"WideRowXLSX", mimeXLSX, func() []byte {
-				return rawXLSX(t, func(w io.Writer) { io.WriteString(w, `<row r="1"><c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row>`) })
+				return rawXLSX(t, func(w io.Writer) {
+					io.WriteString(w, `<row r="1"><c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row>`)
+				})
 			}, "columns"},
 			{"LongCellCSV", "text/csv", func() []byte { return []byte(header + strings.Repeat("a", 100_000) + ",b\n") }, "characters"},
 			{"HugeLineCSV", "text/csv", func() []byte { return []byte(header + strings.Repeat("a", 30<<20)) }, "line"},
