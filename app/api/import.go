@@ -43,7 +43,7 @@ func (s *Server) handleImport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if rep.Rejected() && !keepValid {
+	if rep.Rejected() && (!keepValid || rep.Truncated) {
 		msg := fmt.Sprintf("%d problem(s) in the file; nothing was written (fix them, or send keep_valid=true to write the valid rows)",
 			len(rep.Errors))
 		return c.Status(fiber.StatusUnprocessableEntity).JSON(importFailure{
@@ -53,10 +53,11 @@ func (s *Server) handleImport(c *fiber.Ctx) error {
 }
 
 // uploaded returns the file: the body itself, or the "file" field of a
-// multipart form.
+// multipart form. The body is not copied (it may be the size of the body
+// limit): the import reads it within the handler and keeps nothing of it.
 func uploaded(c *fiber.Ctx) ([]byte, error) {
 	if !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
-		return append([]byte(nil), c.Body()...), nil
+		return c.Body(), nil
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {

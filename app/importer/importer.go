@@ -73,7 +73,7 @@ func (im *Importer) Import(ctx context.Context, kindName string, data []byte, op
 	if err != nil {
 		return nil, err
 	}
-	if rep.Rejected() && !opt.KeepValid {
+	if rep.Rejected() && (!opt.KeepValid || rep.Truncated) {
 		rep.Created, rep.Updated = 0, 0
 		return rep, nil
 	}

@@ -30,8 +30,8 @@ var DefaultLimits = Limits{
 	Rows:      100_000,
 	Columns:   256,
 	CellChars: 32_767, // Excel's own limit
-	Cells:     2_000_000,
-	Text:      64 << 20,
+	Cells:     1_000_000,
+	Text:      32 << 20,
 	LineBytes: 1 << 20,
 	Unzipped:  64 << 20,
 	Parts:     1_000,
@@ -90,12 +90,13 @@ type counter struct {
 }
 
 // row checks row n's cells (raw: as read, before trailing blanks are
-// trimmed) and returns them trimmed.
-func (c *counter) row(n int, raw []string) ([]string, error) {
+// trimmed; scanned: how many cells the file spelled out for it) and
+// returns them trimmed.
+func (c *counter) row(n int, raw []string, scanned int) ([]string, error) {
 	if n > c.l.Rows {
 		return nil, limitErr("rows", int64(c.l.Rows), "at most %d rows per sheet (%s has more)", c.l.Rows, c.where)
 	}
-	if c.cells += len(raw); c.cells > c.l.Cells {
+	if c.cells += scanned; c.cells > c.l.Cells {
 		return nil, limitErr("cells", int64(c.l.Cells), "at most %d cells per file (%s passes it at row %d)", c.l.Cells, c.where, n)
 	}
 	cells := trimBlank(raw)

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -78,64 +77,6 @@ func ReadLimited(data []byte, l Limits) ([]*Table, string, error) {
 	return []*Table{t}, CSV, nil
 }
 
-// unzipXMLLimit is the size above which excelize unpacks a worksheet or
-// the shared strings to a temporary file instead of memory.
-const unzipXMLLimit = 8 << 20
-
-func readXLSX(data []byte, l Limits) ([]*Table, error) {
-	if err := l.checkZip(data); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data),
-		excelize.Options{UnzipSizeLimit: max(l.Unzipped, unzipXMLLimit), UnzipXMLSizeLimit: unzipXMLLimit})
-	if err != nil {
-		return nil, &FormatError{"not a readable .xlsx workbook: " + err.Error()}
-	}
-	defer f.Close()
-	var out []*Table
-	c := &counter{l: l}
-	for _, name := range f.GetSheetList() {
-		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
-			continue
-		}
-		c.where = "sheet " + name
-		t, err := readSheet(f, name, c)
-		if IsLimitError(err) {
-			return nil, err
-		}
-		if err != nil {
-			return nil, &FormatError{fmt.Sprintf("sheet %s: %v", name, err)}
-		}
-		out = append(out, t)
-	}
-	return out, nil
-}
-
-// readSheet streams a sheet's rows; raw values keep numbers as Excel
-// stores them (no thousands separators, no rounding by the cell format).
-func readSheet(f *excelize.File, name string, c *counter) (*Table, error) {
-	rows, err := f.Rows(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	t := &Table{Sheet: name}
-	for n := 1; rows.Next(); n++ {
-		raw, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
-		}
-		cells, err := c.row(n, raw)
-		if err != nil {
-			return nil, err
-		}
-		if len(cells) > 0 {
-			t.Rows = append(t.Rows, Row{Num: n, Cells: cells})
-		}
-	}
-	return t, rows.Error()
-}
-
 func blank(cells []string) bool {
 	for _, c := range cells {
 		if strings.TrimSpace(c) != "" {
@@ -196,7 +137,7 @@ func readCSV(text []byte, l Limits) (*Table, error) {
 		}
 		num += 1 + blankLinesAt(text, prevEnd)
 		prevEnd = r.InputOffset()
-		cells, err := c.row(num, rec)
+		cells, err := c.row(num, rec, len(rec))
 		if err != nil {
 			return nil, err
 		}
