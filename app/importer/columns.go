@@ -243,6 +243,7 @@ func (k *kind[T]) parseRows(l *lookups, lay *layout[T], rep *app.ImportReport, p
 	firstRow := map[string]int{}
 	for i, r := range rows {
 		item, re := k.parseRow(l, lay, r)
+		rows[i].Cells = nil // read once: let the collector take the text while records grow
 		if key := k.key(item); key != "" && len(re.errs) == 0 {
 			if first, dup := firstRow[key]; dup {
 				re.add(k.keyColumn, lay.headers[k.keyColumn], fmt.Sprintf("repeats row %d", first))

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"roadshow/app"
 	"roadshow/app/importer"
@@ -19,6 +21,13 @@ import (
 // peak RSS by hand with /usr/bin/time -v on the test binary.
 func BenchmarkImportLimits_MaxCellsXLSX(b *testing.B) { benchLimits(b, worstXLSX(b)) }
 func BenchmarkImportLimits_MaxCellsCSV(b *testing.B)  { benchLimits(b, worstCSV()) }
+func BenchmarkImportLimits_MaxTextCSV(b *testing.B)   { benchLimits(b, textCSV()) }
+
+// BenchmarkImportLimits_MaxValidXLSX checks the most valid rows the cell
+// limit lets through (57,141 enterprises of 14 columns).
+func BenchmarkImportLimits_MaxValidXLSX(b *testing.B) {
+	benchLimits(b, enterpriseFile(b, worstRows-1))
+}
 func BenchmarkImportLimits_OneCellRowsBomb(b *testing.B) {
 	benchLimits(b, sheetXLSX(b, func(w io.Writer) {
 		for range 1 << 20 {
@@ -31,6 +40,9 @@ func benchLimits(b *testing.B, data []byte) {
 	s := storetest.MustOpen(b, "sqlite")
 	im := importer.New(s, s.Vocabulary())
 	b.SetBytes(int64(len(data)))
+	runtime.GC()
+	stop := samplePeakHeap(b)
+	defer stop()
 	b.ResetTimer()
 	for range b.N {
 		rep, err := im.Import(admin(), app.ImportEnterprises, data, app.ImportOptions{DryRun: true})
@@ -39,14 +51,45 @@ func benchLimits(b *testing.B, data []byte) {
 		case err != nil:
 			b.Fatal(err)
 		default:
+			b.ReportMetric(float64(rep.Rows), "rows")
 			b.ReportMetric(float64(len(rep.Errors)), "problems")
 		}
 	}
 }
 
-// worstColumns spreads the cell limit over the row limit: every data row
-// holds cells every column rejects, so each adds its problems to the report.
-var worstColumns = sheet.DefaultLimits.Cells / sheet.DefaultLimits.Rows
+// samplePeakHeap samples the heap in use (the file included) every
+// millisecond until stop, which reports the peak as peak-heap-MB.
+func samplePeakHeap(b *testing.B) (stop func()) {
+	done := make(chan struct{})
+	peak := make(chan uint64)
+	go func() {
+		var top uint64
+		var m runtime.MemStats
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&m)
+			top = max(top, m.HeapInuse)
+			select {
+			case <-done:
+				peak <- top
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		b.ReportMetric(float64(<-peak)/(1<<20), "peak-heap-MB")
+	}
+}
+
+// The widest accepted sheet: the enterprise columns, and as many rows as
+// the cell limit allows; every data row holds cells every column rejects.
+var (
+	worstColumns = len(zhHeader)
+	worstRows    = min(sheet.DefaultLimits.Rows, sheet.DefaultLimits.Cells/worstColumns)
+)
 
 func worstHeader() []string {
 	h := make([]string, 0, worstColumns)
@@ -67,7 +110,7 @@ func worstXLSX(b *testing.B) []byte {
 		}
 		io.WriteString(w, "</row>")
 		row := "<row>" + strings.Repeat("<c><v>7</v></c>", worstColumns) + "</row>"
-		for range sheet.DefaultLimits.Rows - 1 {
+		for range worstRows - 1 {
 			io.WriteString(w, row)
 		}
 	})
@@ -77,10 +120,23 @@ func worstCSV() []byte {
 	var buf bytes.Buffer
 	buf.WriteString(strings.Join(worstHeader(), ",") + "\n")
 	row := strings.Repeat("7,", worstColumns-1) + "7\n"
-	for range sheet.DefaultLimits.Rows - 1 {
+	for range worstRows - 1 {
 		buf.WriteString(row)
 	}
-	return buf.Bytes()
+	return bytes.Clone(buf.Bytes())
+}
+
+// textCSV is a CSV file of long cells just under the body limit (32 MiB)
+// and the text limit.
+func textCSV() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(strings.Join(worstHeader(), ",") + "\n")
+	cell := strings.Repeat("研", 20) // 60 bytes
+	row := strings.Repeat(cell+",", worstColumns-1) + cell + "\n"
+	for buf.Len()+len(row) < 31<<20 {
+		buf.WriteString(row)
+	}
+	return bytes.Clone(buf.Bytes())
 }
 
 // sheetXLSX writes a one-sheet workbook straight into a zip.

@@ -23,14 +23,16 @@ type Limits struct {
 	Parts     int   // parts (zip entries) of an .xlsx file
 }
 
-// DefaultLimits are Read's limits: far above an organizer's spreadsheet
-// (50,000 enterprises of 14 columns are 700,000 cells and 45 MB unpacked),
-// far below what would hurt the server.
+// DefaultLimits are Read's limits: above the largest spreadsheet an import
+// is meant for (50,000 enterprises of 14 columns are 700,000 cells and
+// 45 MB unpacked), below what would hurt the server (the worst accepted
+// file is checked in a few seconds within about 100 MB, see
+// BenchmarkImportLimits_* in app/importer).
 var DefaultLimits = Limits{
-	Rows:      100_000,
+	Rows:      60_000,
 	Columns:   256,
 	CellChars: 32_767, // Excel's own limit
-	Cells:     1_000_000,
+	Cells:     800_000,
 	Text:      32 << 20,
 	LineBytes: 1 << 20,
 	Unzipped:  64 << 20,
