@@ -99,8 +99,11 @@ func (v *Validation) Range(field string, n, min, max int64) {
 
 // Amount checks 0 <= n <= MaxAmountCNY for an amount in yuan.
 func (v *Validation) Amount(field string, n int64) {
-	if n < 0 || n > MaxAmountCNY {
-		v.Add(field, "must be between 0 and "+itoa64(MaxAmountCNY)+" yuan")
+	switch {
+	case n < 0:
+		v.Add(field, "must be ≥ 0")
+	case n > MaxAmountCNY:
+		v.Add(field, "must be at most "+itoa64(MaxAmountCNY)+" yuan")
 	}
 }
 

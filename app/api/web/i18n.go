@@ -78,7 +78,7 @@ var fieldMessages = map[string]string{
 	"zone_id or branch_id is required":                    "须选择高新区或银行分行",
 	"must be a date YYYY-MM-DD":                           "日期格式应为 YYYY-MM-DD",
 	"must be > 0":                                         "须大于 0",
-	"must be between 0 and 1000000000000 yuan":            "须在 0 至 1 万亿元之间",
+	"must be at most 1000000000000 yuan":                  "不得超过 1 万亿元",
 	"is not the bank branch that covers the event's zone": "不是服务该高新区的银行分行",
 	"must be an http or https URL":                        "须为 http 或 https 链接",
 	"page not found":                                      "页面不存在",
