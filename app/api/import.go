@@ -55,9 +55,14 @@ func (s *Server) handleImport(c *fiber.Ctx) error {
 // uploaded returns the file: the body itself, or the "file" field of a
 // multipart form. The body is not copied (it may be the size of the body
 // limit): the import reads it within the handler and keeps nothing of it.
+// A Content-Encoding is refused: decoding has no bound (a small gzip body
+// inflates to gigabytes), and a spreadsheet gains nothing from it.
 func uploaded(c *fiber.Ctx) ([]byte, error) {
+	if enc := strings.TrimSpace(c.Get(fiber.HeaderContentEncoding)); enc != "" && !strings.EqualFold(enc, "identity") {
+		return nil, app.Errorf(app.EBADREQUEST, "send the spreadsheet without a Content-Encoding (got %q); .xlsx is compressed already", enc)
+	}
 	if !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
-		return c.Body(), nil
+		return c.Request().Body(), nil
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {

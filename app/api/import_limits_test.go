@@ -3,6 +3,7 @@ package api_test
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"io"
 	"strings"
 	"testing"
@@ -112,6 +113,27 @@ func TestImportAPI_Limits(t *testing.T) {
 					t.Fatalf("the message does not name the limit (%s): %s", tc.limit, body.Error.Message)
 				}
 			})
+		}
+	})
+}
+
+// TestImportAPI_CompressedBody refuses a body sent with a Content-Encoding:
+// decoding it has no bound (a small gzip body inflates to gigabytes), and a
+// spreadsheet gains nothing from it.
+func TestImportAPI_CompressedBody(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		h = bigLimitHarness(h)
+		_, tokInv := h.registerInvestor("交通银行")
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zeros := make([]byte, 1<<20)
+		for range 64 {
+			zw.Write(zeros)
+		}
+		zw.Close()
+		r := h.do("POST", "/api/v1/imports/products?dry_run=true", tokInv, buf.Bytes(), "Content-Type", "text/csv", "Content-Encoding", "gzip")
+		if r.Status != 400 && r.Status != 413 && r.Status != 415 || !strings.Contains(string(r.Body), "Content-Encoding") {
+			t.Fatalf("%d bytes of gzip: %d %.300s", buf.Len(), r.Status, r.Body)
 		}
 	})
 }
