@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -21,6 +22,7 @@ type Limits struct {
 	LineBytes int   // bytes per physical line of a CSV file
 	Unzipped  int64 // bytes an .xlsx file unpacks to, all parts together
 	Parts     int   // parts (zip entries) of an .xlsx file
+	Tokens    int   // XML tokens (tags and texts) of an .xlsx file, all parts together
 }
 
 // DefaultLimits are Read's limits: above the largest spreadsheet an import
@@ -37,11 +39,12 @@ var DefaultLimits = Limits{
 	LineBytes: 1 << 20,
 	Unzipped:  64 << 20,
 	Parts:     1_000,
+	Tokens:    8_000_000, // about 10 per cell
 }
 
 // LimitError says which limit a file broke.
 type LimitError struct {
-	Limit string // rows, columns, cell_chars, cells, text, line_bytes, unzipped, parts
+	Limit string // rows, columns, cell_chars, cells, text, line_bytes, unzipped, parts, tokens
 	Max   int64
 	Msg   string // the limit in words, and where the file broke it
 }
@@ -127,16 +130,7 @@ func trimBlank(cells []string) []string {
 	return cells[:n]
 }
 
-func isBlank(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ', '\t', '\r', '\n', '\v', '\f':
-		default:
-			return blank([]string{s})
-		}
-	}
-	return true
-}
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // lineLimiter fails a read once a physical line runs past max bytes, so
 // that a file of one gigantic line is refused before the CSV reader

@@ -67,7 +67,7 @@ func TestRead_XLSXStream(t *testing.T) {
 }
 
 func TestRead_Limits(t *testing.T) {
-	small := sheet.Limits{Rows: 3, Columns: 3, CellChars: 5, Cells: 12, Text: 40, LineBytes: 30, Unzipped: 4096, Parts: 10}
+	small := sheet.Limits{Rows: 3, Columns: 3, CellChars: 5, Cells: 12, Text: 40, LineBytes: 30, Unzipped: 4096, Parts: 10, Tokens: 120}
 	tests := []struct {
 		name  string
 		data  []byte
@@ -85,6 +85,7 @@ func TestRead_Limits(t *testing.T) {
 		{"XLSXColumns", rawBook(t, "", `<row><c r="XFD1"><v>1</v></c></row>`), "columns"},
 		{"XLSXCells", rawBook(t, "", `<row>`+strings.Repeat(`<c r="Z1"/>`, 13)+`</row>`), "cells"},
 		{"XLSXSharedCellChars", rawBook(t, `<si><t>甲乙丙丁戊己</t></si>`, `<row><c t="s"><v>0</v></c></row>`), "cell_chars"},
+		{"XLSXTokens", rawBook(t, "", `<row><c><v>1</v></c></row>`+strings.Repeat("<x/>", 60)), "tokens"},
 		{"XLSXUnzipped", rawBook(t, "", `<row><c><v>`+strings.Repeat("1", 5000)+`</v></c></row>`), "unzipped"},
 	}
 	for _, tt := range tests {

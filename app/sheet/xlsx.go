@@ -22,9 +22,10 @@ const maxColumnIndex = 16_384
 
 // workbook is an .xlsx archive opened for reading.
 type workbook struct {
-	files map[string]*zip.File // by lower-case name
-	l     Limits
-	sst   []string
+	files  map[string]*zip.File // by lower-case name
+	l      Limits
+	sst    []string
+	tokens int // XML tokens read so far, from every part
 }
 
 func readXLSX(data []byte, l Limits) ([]*Table, error) {
@@ -115,7 +116,7 @@ func (wb *workbook) sharedStrings() ([]string, error) {
 		if se.Name.Local != "si" {
 			return nil
 		}
-		s, err := richText(d, "si")
+		s, err := wb.richText(d, "si")
 		out = append(out, s)
 		return err
 	})
@@ -135,10 +136,14 @@ func (wb *workbook) scan(name string, fn func(d *xml.Decoder, se xml.StartElemen
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
+	d.Strict = true
 	for {
-		tok, err := d.RawToken()
+		tok, err := wb.token(d)
 		if err == io.EOF {
 			return nil
+		}
+		if IsLimitError(err) {
+			return err
 		}
 		if err != nil {
 			return &FormatError{fmt.Sprintf("not a readable .xlsx workbook: %s: %v", name, err)}
@@ -151,13 +156,21 @@ func (wb *workbook) scan(name string, fn func(d *xml.Decoder, se xml.StartElemen
 	}
 }
 
+// token reads the next token, within the token limit.
+func (wb *workbook) token(d *xml.Decoder) (xml.Token, error) {
+	if wb.tokens++; wb.tokens > wb.l.Tokens {
+		return nil, limitErr("tokens", int64(wb.l.Tokens), "an .xlsx file holds at most %d XML tags and texts (this one has more)", wb.l.Tokens)
+	}
+	return d.RawToken()
+}
+
 // richText returns the text of the <t> elements inside the element end
 // (a shared string or an inline string), skipping phonetic runs.
-func richText(d *xml.Decoder, end string) (string, error) {
+func (wb *workbook) richText(d *xml.Decoder, end string) (string, error) {
 	var b strings.Builder
 	inT, skip := false, 0
 	for {
-		tok, err := d.RawToken()
+		tok, err := wb.token(d)
 		if err != nil {
 			return "", err
 		}
@@ -200,6 +213,9 @@ func (wb *workbook) readSheet(s sheetRef, c *counter) (*Table, error) {
 				}
 			}
 			row, cells, scanned = nextIndex(attr(se, "r"), row), nil, 0
+			if row > c.l.Rows {
+				return limitErr("rows", int64(c.l.Rows), "at most %d rows per sheet (%s has more)", c.l.Rows, c.where)
+			}
 		case "c":
 			col, v, err := wb.cell(d, se, len(cells))
 			if err != nil {
@@ -274,7 +290,7 @@ func (wb *workbook) cell(d *xml.Decoder, se xml.StartElement, prev int) (int, st
 	typ := attr(se, "t")
 	var v string
 	for {
-		tok, err := d.RawToken()
+		tok, err := wb.token(d)
 		if err != nil {
 			return 0, "", err
 		}
@@ -282,11 +298,11 @@ func (wb *workbook) cell(d *xml.Decoder, se xml.StartElement, prev int) (int, st
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "v":
-				if v, err = charData(d, "v"); err != nil {
+				if v, err = wb.charData(d, "v"); err != nil {
 					return 0, "", err
 				}
 			case "is":
-				if v, err = richText(d, "is"); err != nil {
+				if v, err = wb.richText(d, "is"); err != nil {
 					return 0, "", err
 				}
 			}
@@ -318,10 +334,10 @@ func (wb *workbook) value(typ, v string) (string, error) {
 }
 
 // charData returns the text up to the end of element end.
-func charData(d *xml.Decoder, end string) (string, error) {
+func (wb *workbook) charData(d *xml.Decoder, end string) (string, error) {
 	var b []byte
 	for {
-		tok, err := d.RawToken()
+		tok, err := wb.token(d)
 		if err != nil {
 			return "", err
 		}
