@@ -134,12 +134,16 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // lineLimiter fails a read once a physical line runs past max bytes, so
 // that a file of one gigantic line is refused before the CSV reader
-// buffers it.
+// buffers it, or once more than maxBlank lines are empty (each is a row,
+// which the CSV reader skips without returning).
 type lineLimiter struct {
-	r    io.Reader
-	max  int
-	run  int // bytes since the last newline
-	line int // lines seen, from 1
+	r        io.Reader
+	max      int
+	maxBlank int
+	run      int  // bytes since the last newline
+	line     int  // lines seen, from 1
+	blank    int  // empty lines seen
+	last     byte // the last byte of the previous read
 }
 
 func (l *lineLimiter) Read(p []byte) (int, error) {
@@ -153,10 +157,22 @@ func (l *lineLimiter) Read(p []byte) (int, error) {
 		if l.run+i > l.max {
 			return 0, l.err()
 		}
+		before := l.last
+		if i > 0 {
+			before = b[i-1]
+		}
+		if l.run+i == 0 || l.run+i == 1 && before == '\r' {
+			if l.blank++; l.blank > l.maxBlank {
+				return 0, limitErr("rows", int64(l.maxBlank), "at most %d rows per sheet (the CSV file has more empty lines)", l.maxBlank)
+			}
+		}
 		l.run, l.line, b = 0, l.line+1, b[i+1:]
 	}
 	if l.run += len(b); l.run > l.max {
 		return 0, l.err()
+	}
+	if n > 0 {
+		l.last = p[n-1]
 	}
 	return n, err
 }

@@ -75,6 +75,7 @@ func TestRead_Limits(t *testing.T) {
 	}{
 		{"CSVRows", []byte("a\nb\nc\nd\n"), "rows"},
 		{"CSVBlankRowsCount", []byte("a\n\n\n\nb\n"), "rows"},
+		{"CSVBlankLinesOnly", []byte("a\n" + strings.Repeat("\r\n", 10) + "b\n"), "rows"},
 		{"CSVColumns", []byte("a,b,c,d\n"), "columns"},
 		{"CSVCellChars", []byte("a,甲乙丙丁戊己\n"), "cell_chars"},
 		{"CSVLine", []byte(strings.Repeat("x", 31) + "\n"), "line_bytes"},

@@ -116,7 +116,7 @@ func decodeText(data []byte) ([]byte, error) {
 // readCSV parses CSV text with the delimiter of its first line (comma,
 // semicolon or tab). Blank lines count as rows, as Excel shows them.
 func readCSV(text []byte, l Limits) (*Table, error) {
-	r := csv.NewReader(&lineLimiter{r: bytes.NewReader(text), max: l.LineBytes})
+	r := csv.NewReader(&lineLimiter{r: bytes.NewReader(text), max: l.LineBytes, maxBlank: l.Rows})
 	r.Comma = sniffDelimiter(text)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
