@@ -65,6 +65,17 @@ func (p *Principal) CoversZone(zoneID, zoneBranchID int64) bool {
 	}
 }
 
+// CheckEventBranch says whether an event of a zone may carry its bank
+// branch: only the branch that covers the zone (zoneBranchID, 0 for none),
+// unless an admin chose another. The branch's organizers manage the event
+// and read its applicants, so any other choice is refused (EINVALID).
+func CheckEventBranch(p *Principal, ev *Event, zoneBranchID int64) error {
+	if ev.ZoneID == nil || ev.BranchID == nil || *ev.BranchID == zoneBranchID || p.IsAdmin() {
+		return nil
+	}
+	return FieldError("branch_id", "is not the bank branch that covers the event's zone")
+}
+
 // CanManageEvent reports whether p may change ev: admins, the organizers of
 // its zone, and the organizers of its branch.
 func (p *Principal) CanManageEvent(ev *Event) bool {

@@ -58,6 +58,9 @@ func (d *Deal) Validate(v *Vocabulary) error {
 	val.Check(d.InvestorID > 0, "investor_id", "is required")
 	val.Enum("instrument", d.Instrument, Codes(v.Instruments))
 	val.Check(d.AmountCNY > 0, "amount_cny", "must be > 0")
+	if d.AmountCNY > 0 {
+		val.Amount("amount_cny", d.AmountCNY)
+	}
 	val.Enum("status", d.Status, DealStatuses)
 	val.Check(ValidDate(d.Date), "date", "must be a date YYYY-MM-DD")
 	val.MaxMultiline("note", d.Note, 2000)

@@ -89,7 +89,7 @@ func (e *Enterprise) Validate(v *Vocabulary) error {
 	val.Enum("stage", e.Stage, Codes(v.Stages))
 	val.EnumList("labels", e.Labels, Codes(v.Labels))
 	val.Range("innovation_points", int64(e.InnovationPoints), 0, 1000)
-	val.Check(e.Need.AmountCNY >= 0, "need.amount_cny", "must be ≥ 0")
+	val.Amount("need.amount_cny", e.Need.AmountCNY)
 	val.EnumList("need.instruments", e.Need.Instruments, Codes(v.Instruments))
 	val.MaxMultiline("need.purpose", e.Need.Purpose, 2000)
 	val.URL("pitch_deck_url", e.PitchDeckURL)

@@ -34,6 +34,9 @@ type ImportReport struct {
 	IgnoredColumns []string      `json:"ignored_columns"`
 	DryRun         bool          `json:"dry_run"`
 	Written        bool          `json:"written"`
+	// Truncated says the check stopped after MaxImportProblems problems;
+	// nothing is written then, even with keep_valid.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // ImportError is one problem: the row as the spreadsheet numbers it (the
@@ -96,3 +99,7 @@ func MayImport(p *Principal, kind string) error {
 	}
 	return Errorf(EFORBIDDEN, "your role may not import %s", kind)
 }
+
+// MaxImportProblems bounds the problems an import reports: past it the
+// check stops, the report is Truncated and nothing is written.
+const MaxImportProblems = 1_000

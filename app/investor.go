@@ -87,9 +87,9 @@ func validateProvinces(val *Validation, v *Vocabulary, field string, list []stri
 }
 
 func validateAmountRange(val *Validation, minField, maxField string, min, max int64) {
-	val.Check(min >= 0, minField, "must be ≥ 0")
-	val.Check(max >= 0, maxField, "must be ≥ 0")
-	if min >= 0 && max >= 0 {
+	val.Amount(minField, min)
+	val.Amount(maxField, max)
+	if !val.Has(minField) && !val.Has(maxField) {
 		val.Check(min <= max, maxField, "must be ≥ "+minField)
 	}
 }

@@ -321,11 +321,11 @@ func addDeals(row *ZoneProgress, tallies []DealTally) {
 		switch d.Status {
 		case DealApproved, DealDisbursed:
 			row.DealsCount += d.Count
-			row.DealsAmountCNY += d.AmountCNY
+			row.DealsAmountCNY = AddAmount(row.DealsAmountCNY, d.AmountCNY)
 			row.DealsByInstrument = addInstrument(row.DealsByInstrument, InstrumentTotal{d.Instrument, d.Count, d.AmountCNY})
 		case DealIntent:
 			row.IntentCount += d.Count
-			row.IntentAmountCNY += d.AmountCNY
+			row.IntentAmountCNY = AddAmount(row.IntentAmountCNY, d.AmountCNY)
 		}
 	}
 }
@@ -335,7 +335,7 @@ func addInstrument(list []InstrumentTotal, t InstrumentTotal) []InstrumentTotal 
 	for i := range list {
 		if list[i].Instrument == t.Instrument {
 			list[i].Count += t.Count
-			list[i].AmountCNY += t.AmountCNY
+			list[i].AmountCNY = AddAmount(list[i].AmountCNY, t.AmountCNY)
 			return list
 		}
 	}
@@ -406,12 +406,12 @@ func (t *ProgressTotals) add(z *ZoneProgress) {
 	t.Roadshow += b2i(z.Roadshow)
 	t.ZonesWithDeals += b2i(z.DealsCount > 0)
 	t.DealsCount += z.DealsCount
-	t.DealsAmountCNY += z.DealsAmountCNY
+	t.DealsAmountCNY = AddAmount(t.DealsAmountCNY, z.DealsAmountCNY)
 	for _, it := range z.DealsByInstrument {
 		t.DealsByInstrument = addInstrument(t.DealsByInstrument, it)
 	}
 	t.IntentCount += z.IntentCount
-	t.IntentAmountCNY += z.IntentAmountCNY
+	t.IntentAmountCNY = AddAmount(t.IntentAmountCNY, z.IntentAmountCNY)
 	t.ZonesWithExperiences += b2i(z.ExperiencesCount > 0)
 	t.ExperiencesCount += z.ExperiencesCount
 	t.Complete += b2i(z.Complete)

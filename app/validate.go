@@ -1,6 +1,7 @@
 package app
 
 import (
+	"math"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -146,6 +147,16 @@ func (v *Validation) Range(field string, n, min, max int64) {
 	}
 }
 
+// Amount checks 0 <= n <= MaxAmountCNY for an amount in yuan.
+func (v *Validation) Amount(field string, n int64) {
+	switch {
+	case n < 0:
+		v.Add(field, "must be ≥ 0")
+	case n > MaxAmountCNY:
+		v.Add(field, "must be at most "+itoa64(MaxAmountCNY)+" yuan")
+	}
+}
+
 // Enum checks that s is one of allowed.
 func (v *Validation) Enum(field, s string, allowed []string) {
 	for _, a := range allowed {
@@ -257,3 +268,18 @@ func contains(list []string, s string) bool {
 }
 
 func quote(s string) string { return "\"" + s + "\"" }
+
+// MaxAmountCNY bounds every amount in yuan (10^12 yuan, one trillion): a
+// need, a ticket, a product's limits, a deal. Sums of bounded amounts stay
+// far inside int64.
+const MaxAmountCNY int64 = 1_000_000_000_000
+
+// AddAmount returns a+b for non-negative amounts in yuan, saturating at
+// the largest int64 instead of wrapping, so a total over rows stored
+// before amounts were bounded never turns negative or fails.
+func AddAmount(a, b int64) int64 {
+	if b > 0 && a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}

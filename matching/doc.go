@@ -29,11 +29,13 @@
 //	                 sub-sector of the same sector 40%, open to all
 //	                 sectors 30%, none 0
 //	instrument [20]  a wanted instrument offered 100%, enterprise accepts
-//	                 any 60%, investor lists none 40%, no overlap 0
+//	                 any 60%, not disclosed (Redact) 60%, investor lists
+//	                 none 40%, no overlap 0
 //	region [15]      province listed 100%, nationwide 50%, none 0
 //	amount [15]      need inside the range 100%; below the minimum falling
 //	                 linearly to 0 at half of it; above the maximum falling
-//	                 linearly to 0 at twice it; need not stated 40%
+//	                 linearly to 0 at twice it; need not stated 40%; not
+//	                 disclosed (Redact) 40%
 //	stage [10]       stage listed 100%, all stages 60%, a neighbouring
 //	                 stage 30%, none 0
 //	labels [5]       the enterprise's strongest label: unicorn 100%,

@@ -6,7 +6,7 @@ package matching
 func (x *texts) reasons(t *table, e *entProfile, o *offer, p party, dst []Reason) []Reason {
 	secTier := sectorTier(o, e.secKey)
 	stTier := stageTier(o, e.stage)
-	amTier, amPoints := t.amount(e.need, o.lo, o.hi)
+	amTier, amPoints := t.amountOf(e, o.lo, o.hi)
 	inTier := instrumentTier(e, o)
 	regTier := regionTier(o, e.prov)
 	stPoints := int(t.points[stTier])
@@ -21,7 +21,7 @@ func (x *texts) reasons(t *table, e *entProfile, o *offer, p party, dst []Reason
 	}{
 		{CodeSector, int(t.points[secTier]), textKey{kind: textSector, tier: secTier, party: p, a: int64(e.secKey)}},
 		{CodeStage, stPoints, textKey{kind: textStage, tier: stTier, party: p, gaps: gaps, a: int64(e.stage)}},
-		{CodeAmount, amPoints, textKey{kind: textAmount, tier: amTier, party: p, gaps: gaps, a: e.need, b: o.lo, c: o.hi}},
+		{CodeAmount, amPoints, amountKey(e, o, amTier, p, gaps)},
 		{CodeInstrument, int(t.points[inTier]), textKey{kind: textInstrument, tier: inTier, party: p, a: int64(e.inst), b: int64(o.inst)}},
 		{CodeRegion, int(t.points[regTier]), textKey{kind: textRegion, tier: regTier, party: p, a: int64(e.prov)}},
 		{CodeLabels, labelsPoints(e.labels, t.w.Labels), textKey{kind: textLabels, a: int64(e.labels)}},
@@ -32,6 +32,15 @@ func (x *texts) reasons(t *table, e *entProfile, o *offer, p party, dst []Reason
 		dst = append(dst, Reason{Code: it.code, Points: it.points, TextZH: zh, TextEN: en})
 	}
 	return dst
+}
+
+// amountKey is the text key of an amount reason; an undisclosed need's
+// text names neither the need nor the range it was not compared with.
+func amountKey(e *entProfile, o *offer, tr tier, p party, gaps uint8) textKey {
+	if e.hidden {
+		return textKey{kind: textAmount, tier: tr, party: p, gaps: gaps}
+	}
+	return textKey{kind: textAmount, tier: tr, party: p, gaps: gaps, a: e.need, b: o.lo, c: o.hi}
 }
 
 // metBeforeReason is the penalty reason taking a raw score down to score.

@@ -22,6 +22,22 @@ type Enterprise struct {
 	// Province is the full Chinese province name ("江苏省"); the short form
 	// ("江苏") is accepted too.
 	Province string `json:"province"`
+	// Redacted marks an enterprise seen without its private fields, as an
+	// investor sees it: NeedAmount and Instruments are ignored, and the
+	// amount and instrument components earn fixed shares with texts saying
+	// they are not disclosed, so no score or reason depends on them.
+	Redacted bool `json:"redacted,omitempty"`
+}
+
+// Redact returns copies of enterprises without their private fields (the
+// financing need and the wanted instruments), marked Redacted.
+func Redact(enterprises []Enterprise) []Enterprise {
+	out := make([]Enterprise, len(enterprises))
+	for i, e := range enterprises {
+		e.NeedAmount, e.Instruments, e.Redacted = 0, nil, true
+		out[i] = e
+	}
+	return out
 }
 
 // Investor is the part of an investor profile the matcher reads.

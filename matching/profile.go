@@ -31,6 +31,7 @@ type entProfile struct {
 	labels  uint8
 	inst    uint8
 	instAny bool
+	hidden  bool // need and instruments are not disclosed (Redact)
 }
 
 // offer is an investor or a product compiled to bit sets, with its points
@@ -164,6 +165,10 @@ func compileEnterprise(e *Enterprise, t *table, pv *provinces) entProfile {
 		labels:  labels,
 		inst:    inst,
 		instAny: len(e.Instruments) == 0,
+		hidden:  e.Redacted,
+	}
+	if p.hidden {
+		p.need, p.inst, p.instAny = 0, 0, false
 	}
 	p.fixed = int16(labelsPoints(p.labels, t.w.Labels) + innovationPoints(p.points, t.w.Innovation))
 	return p

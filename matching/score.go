@@ -77,6 +77,8 @@ func (o *offer) instBits() uint16 {
 
 func instrumentTierOf(e *entProfile, bits uint16) tier {
 	switch {
+	case e.hidden:
+		return instrumentHidden
 	case e.instAny:
 		return instrumentAnyWant
 	case bits&instAnyBit != 0:
@@ -108,6 +110,15 @@ func (t *table) amount(need, lo, hi int64) (tier, int) {
 		return amountAbove, int(w * (2*hi - need) / need)
 	}
 	return amountInside, int(t.points[amountInside])
+}
+
+// amountOf grades the enterprise's need against [lo, hi]; an undisclosed
+// need earns the fixed share of amountHidden whatever the range.
+func (t *table) amountOf(e *entProfile, lo, hi int64) (tier, int) {
+	if e.hidden {
+		return amountHidden, int(t.points[amountHidden])
+	}
+	return t.amount(e.need, lo, hi)
 }
 
 // amountInRange is the product amount rule.
@@ -149,7 +160,7 @@ func (t *table) score(e *entProfile, o *offer) int {
 	if !inScope(e, o, inTier) {
 		return s
 	}
-	_, a := t.amount(e.need, o.lo, o.hi)
+	_, a := t.amountOf(e, o.lo, o.hi)
 	return s + a + int(o.stagePts[e.stage])
 }
 
@@ -244,7 +255,7 @@ func (t *table) scoreRow(e *entProfile, c *columns, row []int16) {
 		inTier := instrumentTierOf(e, inst[j])
 		s := base + int(sv&^inScopeBit) + int(rv&^inScopeBit) + int(t.points[inTier])
 		if sv&rv&inScopeBit != 0 && inTier != instrumentNone {
-			_, a := t.amount(e.need, lo[j], hi[j])
+			_, a := t.amountOf(e, lo[j], hi[j])
 			s += a + int(st[j])
 		}
 		row[j] = int16(s)

@@ -218,6 +218,8 @@ func (x *texts) amountText(tr tier, p party, need, lo, hi int64) (zh, en string)
 	switch tr {
 	case amountUnstated:
 		return "企业未填写融资金额", "The enterprise stated no amount"
+	case amountHidden:
+		return "融资需求不向投资方公开，按统一分值计分", "The need is not disclosed to investors; scored at a fixed share"
 	case amountInside:
 		if lo <= 0 && hi <= 0 {
 			return "融资需求 " + nz + "，" + p.zh() + "不限金额", "Need of " + ne + "; " + p.en() + " sets no amount range"
@@ -276,6 +278,8 @@ func instrumentText(tr tier, p party, want, offered uint8) (zh, en string) {
 	switch tr {
 	case instrumentAnyWant:
 		return "企业未限定融资方式", "The enterprise accepts any instrument"
+	case instrumentHidden:
+		return "企业所需融资方式不向投资方公开，按统一分值计分", "The wanted instruments are not disclosed to investors; scored at a fixed share"
 	case instrumentUnstated:
 		return p.zh() + "未列明融资方式", capital(p.en()) + " lists no instruments"
 	case instrumentOverlap:

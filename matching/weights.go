@@ -95,11 +95,13 @@ const (
 	amountBelow    // need under the minimum, within the margin
 	amountAbove    // need over the maximum, within the margin
 	amountUnstated // the enterprise stated no amount
+	amountHidden   // the need is not disclosed to this reader (Redact)
 	amountInside   // inside the range
 
 	instrumentNone     // nothing wanted is offered
 	instrumentUnstated // the investor lists no instrument
 	instrumentAnyWant  // the enterprise accepts any instrument
+	instrumentHidden   // the wanted instruments are not disclosed (Redact)
 	instrumentOverlap  // a wanted instrument is offered
 
 	regionNone       // the enterprise's province is not served
@@ -114,8 +116,8 @@ const (
 var tierShare = [numTiers]int{
 	sectorNone: 0, sectorRelated: 40, sectorOpen: 30, sectorSame: 80, sectorExact: 100,
 	stageNone: 0, stageAdjacent: 30, stageOpen: 60, stageListed: 100,
-	amountFar: 0, amountUnstated: 40, amountInside: 100,
-	instrumentNone: 0, instrumentUnstated: 40, instrumentAnyWant: 60, instrumentOverlap: 100,
+	amountFar: 0, amountUnstated: 40, amountHidden: 40, amountInside: 100,
+	instrumentNone: 0, instrumentUnstated: 40, instrumentAnyWant: 60, instrumentHidden: 60, instrumentOverlap: 100,
 	regionNone: 0, regionNationwide: 50, regionSame: 100,
 }
 

@@ -44,7 +44,7 @@ func (s *Server) handleImport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if rep.Rejected() && !keepValid {
+	if rep.Rejected() && (!keepValid || rep.Truncated) {
 		msg := fmt.Sprintf("%d problem(s) in the file; nothing was written (fix them, or send keep_valid=true to write the valid rows)",
 			len(rep.Errors))
 		return c.Status(fiber.StatusUnprocessableEntity).JSON(importFailure{
@@ -54,10 +54,16 @@ func (s *Server) handleImport(c *fiber.Ctx) error {
 }
 
 // uploaded returns the file: the body itself, or the "file" field of a
-// multipart form.
+// multipart form. The body is not copied (it may be the size of the body
+// limit): the import reads it within the handler and keeps nothing of it.
+// A Content-Encoding is refused: decoding has no bound (a small gzip body
+// inflates to gigabytes), and a spreadsheet gains nothing from it.
 func uploaded(c *fiber.Ctx) ([]byte, error) {
+	if enc := strings.TrimSpace(c.Get(fiber.HeaderContentEncoding)); enc != "" && !strings.EqualFold(enc, "identity") {
+		return nil, app.Errorf(app.EBADREQUEST, "send the spreadsheet without a Content-Encoding (got %q); .xlsx is compressed already", enc)
+	}
 	if !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEMultipartForm) {
-		return c.Body(), nil // a copy (the app is Immutable)
+		return c.Request().Body(), nil
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {

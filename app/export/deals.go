@@ -35,9 +35,9 @@ func DealSheet(lines []*app.DealLine, v *app.Vocabulary) sheet.Sheet {
 		sh.Lines = append(sh.Lines, sheet.Line{Cells: []any{d.ID, d.Date, d.Province, d.ZoneName, d.EnterpriseName, d.CreditCode,
 			d.InvestorName, d.ProductName, instrument, d.AmountCNY, dealStatusNames[d.Status], d.EventTitle, d.Note}})
 		if d.Status == app.DealIntent {
-			intent, nIntent = intent+d.AmountCNY, nIntent+1
+			intent, nIntent = app.AddAmount(intent, d.AmountCNY), nIntent+1
 		} else {
-			landed, nLanded = landed+d.AmountCNY, nLanded+1
+			landed, nLanded = app.AddAmount(landed, d.AmountCNY), nLanded+1
 		}
 	}
 	sh.Lines = append(sh.Lines,

@@ -243,6 +243,7 @@ func (k *kind[T]) parseRows(l *lookups, lay *layout[T], rep *app.ImportReport, p
 	firstRow := map[string]int{}
 	for i, r := range rows {
 		item, re := k.parseRow(l, lay, r)
+		rows[i].Cells = nil // read once: let the collector take the text while records grow
 		if key := k.key(item); key != "" && len(re.errs) == 0 {
 			if first, dup := firstRow[key]; dup {
 				re.add(k.keyColumn, lay.headers[k.keyColumn], fmt.Sprintf("repeats row %d", first))
@@ -253,6 +254,13 @@ func (k *kind[T]) parseRows(l *lookups, lay *layout[T], rep *app.ImportReport, p
 		sort.SliceStable(re.errs, func(i, j int) bool { return lay.order(re.errs[i].Column) < lay.order(re.errs[j].Column) })
 		rep.Errors = append(rep.Errors, re.errs...)
 		out = append(out, &record[T]{row: r.Num, item: item, ok: len(re.errs) == 0})
+		if len(rep.Errors) >= app.MaxImportProblems {
+			rep.Errors = append(rep.Errors[:app.MaxImportProblems], app.ImportError{Row: r.Num,
+				Message: fmt.Sprintf("more than %d problems: the check stopped at this row and nothing was written; fix these and import again",
+					app.MaxImportProblems)})
+			rep.Truncated = true
+			break
+		}
 		if progress != nil && (i%500 == 499 || i == len(rows)-1) {
 			progress(i+1, len(rows))
 		}

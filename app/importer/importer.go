@@ -55,6 +55,9 @@ func (im *Importer) Import(ctx context.Context, kindName string, data []byte, op
 	rep := &app.ImportReport{Kind: kindName, Errors: []app.ImportError{}, IgnoredColumns: []string{}, DryRun: opt.DryRun}
 	tables, _, err := sheet.Read(data)
 	if err != nil {
+		if sheet.IsLimitError(err) {
+			return nil, &app.Error{Code: app.ETOOLARGE, Message: err.Error(), Fields: map[string]string{"file": err.Error()}}
+		}
 		if sheet.IsFormatError(err) {
 			rep.Errors = append(rep.Errors, app.ImportError{Row: 0, Message: err.Error()})
 			return rep, nil
@@ -70,7 +73,7 @@ func (im *Importer) Import(ctx context.Context, kindName string, data []byte, op
 	if err != nil {
 		return nil, err
 	}
-	if rep.Rejected() && !opt.KeepValid {
+	if rep.Rejected() && (!opt.KeepValid || rep.Truncated) {
 		rep.Created, rep.Updated = 0, 0
 		return rep, nil
 	}

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -51,13 +50,18 @@ func IsFormatError(err error) bool {
 }
 
 // Read parses data as an .xlsx workbook (every visible sheet, in order)
-// or a CSV file (one table), recognised by its content, not its name.
-func Read(data []byte) ([]*Table, string, error) {
+// or a CSV file (one table), recognised by its content, not its name,
+// within DefaultLimits.
+func Read(data []byte) ([]*Table, string, error) { return ReadLimited(data, DefaultLimits) }
+
+// ReadLimited is Read within l: it streams the rows and stops with a
+// *LimitError at the first limit the file breaks.
+func ReadLimited(data []byte, l Limits) ([]*Table, string, error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return nil, "", &FormatError{"the file is empty"}
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		t, err := readXLSX(data)
+		t, err := readXLSX(data, l)
 		return t, XLSX, err
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return nil, "", &FormatError{"this is an old Excel 97–2003 (.xls) file; save it as .xlsx or .csv"}
@@ -66,52 +70,11 @@ func Read(data []byte) ([]*Table, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	t, err := readCSV(text)
+	t, err := readCSV(text, l)
 	if err != nil {
 		return nil, "", err
 	}
 	return []*Table{t}, CSV, nil
-}
-
-func readXLSX(data []byte) ([]*Table, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, &FormatError{"not a readable .xlsx workbook: " + err.Error()}
-	}
-	defer f.Close()
-	var out []*Table
-	for _, name := range f.GetSheetList() {
-		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
-			continue
-		}
-		t, err := readSheet(f, name)
-		if err != nil {
-			return nil, &FormatError{fmt.Sprintf("sheet %s: %v", name, err)}
-		}
-		out = append(out, t)
-	}
-	return out, nil
-}
-
-// readSheet streams a sheet's rows; raw values keep numbers as Excel
-// stores them (no thousands separators, no rounding by the cell format).
-func readSheet(f *excelize.File, name string) (*Table, error) {
-	rows, err := f.Rows(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	t := &Table{Sheet: name}
-	for n := 1; rows.Next(); n++ {
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
-		}
-		if !blank(cells) {
-			t.Rows = append(t.Rows, Row{Num: n, Cells: cells})
-		}
-	}
-	return t, rows.Error()
 }
 
 func blank(cells []string) bool {
@@ -126,43 +89,47 @@ func blank(cells []string) bool {
 // decodeText returns data as UTF-8 text: UTF-8 (with or without a byte
 // order mark), UTF-16 with a byte order mark, or GB18030 (the GBK family
 // Excel uses for CSV on Chinese Windows).
-func decodeText(data []byte) (string, error) {
+func decodeText(data []byte) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		data = data[3:]
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", &FormatError{"not a spreadsheet: bad UTF-16 text"}
+			return nil, &FormatError{"not a spreadsheet: bad UTF-16 text"}
 		}
 		data = b
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return "", &FormatError{"not a spreadsheet (.xlsx or .csv): the file holds binary data"}
+		return nil, &FormatError{"not a spreadsheet (.xlsx or .csv): the file holds binary data"}
 	}
 	if utf8.Valid(data) {
-		return string(data), nil
+		return data, nil
 	}
 	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil || !utf8.Valid(b) || bytes.ContainsRune(b, utf8.RuneError) {
-		return "", &FormatError{"not a spreadsheet (.xlsx or .csv): the text is neither UTF-8 nor GB18030"}
+		return nil, &FormatError{"not a spreadsheet (.xlsx or .csv): the text is neither UTF-8 nor GB18030"}
 	}
-	return string(b), nil
+	return b, nil
 }
 
 // readCSV parses CSV text with the delimiter of its first line (comma,
 // semicolon or tab). Blank lines count as rows, as Excel shows them.
-func readCSV(text string) (*Table, error) {
-	r := csv.NewReader(strings.NewReader(text))
+func readCSV(text []byte, l Limits) (*Table, error) {
+	r := csv.NewReader(&lineLimiter{r: bytes.NewReader(text), max: l.LineBytes, maxBlank: l.Rows})
 	r.Comma = sniffDelimiter(text)
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	t := &Table{}
+	c := &counter{l: l, where: "the CSV file"}
 	num, prevEnd := 0, int64(0)
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
+		}
+		if IsLimitError(err) {
+			return nil, err
 		}
 		if err != nil {
 			line, _ := r.FieldPos(0)
@@ -170,8 +137,12 @@ func readCSV(text string) (*Table, error) {
 		}
 		num += 1 + blankLinesAt(text, prevEnd)
 		prevEnd = r.InputOffset()
-		if !blank(rec) {
-			t.Rows = append(t.Rows, Row{Num: num, Cells: rec})
+		cells, err := c.row(num, rec, len(rec))
+		if err != nil {
+			return nil, err
+		}
+		if len(cells) > 0 {
+			t.Rows = append(t.Rows, Row{Num: num, Cells: cells})
 		}
 	}
 	return t, nil
@@ -186,13 +157,13 @@ func unwrapCSV(err error) error {
 }
 
 // blankLinesAt counts the empty lines the CSV reader skips from offset.
-func blankLinesAt(text string, offset int64) int {
+func blankLinesAt(text []byte, offset int64) int {
 	n := 0
 	for i := int(offset); i < len(text); {
 		switch {
 		case text[i] == '\n':
 			i++
-		case strings.HasPrefix(text[i:], "\r\n"):
+		case bytes.HasPrefix(text[i:], []byte("\r\n")):
 			i += 2
 		default:
 			return n
@@ -202,11 +173,11 @@ func blankLinesAt(text string, offset int64) int {
 	return n
 }
 
-func sniffDelimiter(text string) rune {
-	first, _, _ := strings.Cut(text, "\n")
-	best, count := ',', strings.Count(first, ",")
+func sniffDelimiter(text []byte) rune {
+	first, _, _ := bytes.Cut(text, []byte("\n"))
+	best, count := ',', bytes.Count(first, []byte(","))
 	for _, d := range []rune{'\t', ';'} {
-		if n := strings.Count(first, string(d)); n > count {
+		if n := bytes.Count(first, []byte(string(d))); n > count {
 			best, count = d, n
 		}
 	}

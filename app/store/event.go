@@ -92,7 +92,7 @@ func (s *Store) CreateEvent(ctx context.Context, e *app.Event) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		if err := s.checkEventScope(tx, p, e); err != nil {
+		if err := s.checkEventScope(tx, p, e, true); err != nil {
 			return err
 		}
 		if err := s.defaultCampaign(tx, e); err != nil {
@@ -118,8 +118,9 @@ func defaultScope(p *app.Principal, e *app.Event) {
 }
 
 // checkEventScope verifies the event's zone, branch and campaign exist and
-// that an organizer manages the result.
-func (s *Store) checkEventScope(tx *gorm.DB, p *app.Principal, e *app.Event) error {
+// that an organizer manages the result; with placed (a new event, or a new
+// zone or branch) the branch must be the zone's unless an admin chose it.
+func (s *Store) checkEventScope(tx *gorm.DB, p *app.Principal, e *app.Event, placed bool) error {
 	if e.ZoneID != nil {
 		branch, err := s.zoneBranch(tx, *e.ZoneID)
 		if err != nil {
@@ -127,6 +128,11 @@ func (s *Store) checkEventScope(tx *gorm.DB, p *app.Principal, e *app.Event) err
 		}
 		if p.IsOrganizer() && p.BranchID != 0 && !p.CoversZone(*e.ZoneID, branch) {
 			return app.FieldError("zone_id", "is not covered by your branch")
+		}
+		if placed {
+			if err := app.CheckEventBranch(p, e, branch); err != nil {
+				return err
+			}
 		}
 	}
 	if e.BranchID != nil {
@@ -274,14 +280,16 @@ func (s *Store) updateEvent(ctx context.Context, id int64, u app.EventUpdate, st
 			return err
 		}
 		from, before := e.Status, *e
+		zone, branch := e.ZoneID, e.BranchID
 		if strict && u.Status != nil && *u.Status == from {
 			return app.Errorf(app.ECONFLICT, "event %d is already %s", id, from)
 		}
 		e.Apply(u)
+		placed := !sameID(zone, e.ZoneID) || !sameID(branch, e.BranchID)
 		if err := s.changeStatus(e, from, u.Status); err != nil {
 			return err
 		}
-		if err := s.checkEventUpdate(tx, p, e); err != nil {
+		if err := s.checkEventUpdate(tx, p, e, placed); err != nil {
 			return err
 		}
 		if err := s.checkTimingUpdate(tx, &before, e); err != nil {
@@ -301,6 +309,9 @@ func (s *Store) updateEvent(ctx context.Context, id int64, u app.EventUpdate, st
 	return out, err
 }
 
+// sameID reports whether two optional ids are equal.
+func sameID(a, b *int64) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
 func (s *Store) changeStatus(e *app.Event, from string, to *string) error {
 	if to == nil || *to == from {
 		return nil
@@ -315,14 +326,14 @@ func (s *Store) changeStatus(e *app.Event, from string, to *string) error {
 	return nil
 }
 
-func (s *Store) checkEventUpdate(tx *gorm.DB, p *app.Principal, e *app.Event) error {
+func (s *Store) checkEventUpdate(tx *gorm.DB, p *app.Principal, e *app.Event, placed bool) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
 	if e.Capacity > 0 && e.Capacity < e.ApprovedCount {
 		return app.FieldError("capacity", "is below the number of approved registrations")
 	}
-	if err := s.checkEventScope(tx, p, e); err != nil {
+	if err := s.checkEventScope(tx, p, e, placed); err != nil {
 		return err
 	}
 	var outside int64

@@ -193,11 +193,12 @@ func (s *Store) FindMatches(ctx context.Context, f app.MatchFilter) ([]app.Match
 	if err != nil {
 		return nil, err
 	}
+	pop.in.Enterprises = forReader(p, pop.in.Enterprises)
 	ranking, err := m.Rank(pop.in)
 	if err != nil {
 		return nil, err
 	}
-	return pickMatches(ranking, f, redactFor(p, m))
+	return pickMatches(ranking, f, keepReasons)
 }
 
 // scopeMatchFilter limits enterprises and investors to their own lists.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -186,6 +187,12 @@ func (s *Store) eventTallies(db *gorm.DB, c *app.Campaign, now time.Time) ([]app
 	return out, nil
 }
 
+// clampedAmountSum sums deal amounts with each row held to [0,
+// app.MaxAmountCNY], so rows stored before amounts were bounded cannot
+// overflow the sum (SQLite fails, MySQL's DECIMAL would not fit int64).
+var clampedAmountSum = fmt.Sprintf("SUM(CASE WHEN amount_cny > %[1]d THEN %[1]d WHEN amount_cny < 0 THEN 0 ELSE amount_cny END) AS amount",
+	app.MaxAmountCNY)
+
 func (s *Store) dealTallies(db *gorm.DB, campaignID int64) ([]app.DealTally, error) {
 	var rows []struct {
 		ZoneID     int64
@@ -194,7 +201,7 @@ func (s *Store) dealTallies(db *gorm.DB, campaignID int64) ([]app.DealTally, err
 		Count      int
 		Amount     int64
 	}
-	err := db.Model(&dealRow{}).Select("zone_id, status, instrument, COUNT(*) AS count, SUM(amount_cny) AS amount").
+	err := db.Model(&dealRow{}).Select("zone_id, status, instrument, COUNT(*) AS count, "+clampedAmountSum).
 		Where("campaign_id = ?", campaignID).Group("zone_id, status, instrument").Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err)

@@ -126,11 +126,11 @@ func (s *Store) RecommendForInvestor(ctx context.Context, id int64, f app.Recomm
 	if err != nil {
 		return nil, err
 	}
-	rec, err := m.RecommendForInvestor(matchInvestor(inv), pop.in.Enterprises)
+	rec, err := m.RecommendForInvestor(matchInvestor(inv), forReader(p, pop.in.Enterprises))
 	if err != nil {
 		return nil, err
 	}
-	return &app.InvestorRecommendations{InvestorID: id, Enterprises: appendMatches([]app.Match{}, rec.Enterprises, redactFor(p, m))}, nil
+	return &app.InvestorRecommendations{InvestorID: id, Enterprises: appendMatches([]app.Match{}, rec.Enterprises, keepReasons)}, nil
 }
 
 // keepReasons converts reasons unchanged.
@@ -142,31 +142,13 @@ func keepReasons(rs []matching.Reason) []app.Reason {
 	return out
 }
 
-// redactFor returns the reason converter for a caller: an investor must not
-// learn an enterprise's financing need, so the amount reason says only how
-// the need sits against the investor's range.
-func redactFor(p *app.Principal, m *matching.Matcher) func([]matching.Reason) []app.Reason {
-	if p.Role != app.RoleInvestor {
-		return keepReasons
+// forReader returns the enterprises as the caller may weigh them: an
+// investor's view is computed from public fields only (matching.Redact),
+// so no score or reason reveals an enterprise's financing need or wanted
+// instruments; enterprises and organizers see the full score.
+func forReader(p *app.Principal, enterprises []matching.Enterprise) []matching.Enterprise {
+	if p.Role == app.RoleInvestor {
+		return matching.Redact(enterprises)
 	}
-	full := m.Weights().Amount
-	return func(rs []matching.Reason) []app.Reason {
-		out := keepReasons(rs)
-		for i := range out {
-			if out[i].Code == matching.CodeAmount {
-				out[i].TextZH, out[i].TextEN = amountWords(out[i].Points, full)
-			}
-		}
-		return out
-	}
-}
-
-func amountWords(points, full int) (zh, en string) {
-	switch {
-	case points >= full:
-		return "融资需求在贵方投资区间内", "The need is within your ticket range"
-	case points == 0:
-		return "融资需求不在贵方投资区间内", "The need is outside your ticket range"
-	}
-	return "融资需求接近贵方投资区间", "The need is close to your ticket range"
+	return enterprises
 }

@@ -69,7 +69,7 @@ func monthlyDeals(lines []*app.DealLine) []monthTotal {
 			byMonth[m] = &monthTotal{Month: m}
 		}
 		byMonth[m].Count++
-		byMonth[m].AmountCNY += l.AmountCNY
+		byMonth[m].AmountCNY = app.AddAmount(byMonth[m].AmountCNY, l.AmountCNY)
 	}
 	out := make([]monthTotal, 0, len(byMonth))
 	for _, m := range byMonth {
@@ -78,7 +78,7 @@ func monthlyDeals(lines []*app.DealLine) []monthTotal {
 	sort.Slice(out, func(i, j int) bool { return out[i].Month < out[j].Month })
 	var sum int64
 	for i := range out {
-		sum += out[i].AmountCNY
+		sum = app.AddAmount(sum, out[i].AmountCNY)
 		out[i].Cumulative = sum
 	}
 	return out

@@ -83,6 +83,10 @@ var fieldMessages = map[string]string{
 	"you do not manage this event":          "您不是该活动的组织方",
 	"your session has ended; sign in again": "登录已过期，请重新登录",
 	"this form has expired or did not come from this site; reload the page and try again": "表单已过期或并非来自本站，请刷新页面后重试",
+
+	// amounts and event branches
+	"must be at most 1000000000000 yuan":                  "不得超过 1 万亿元",
+	"is not the bank branch that covers the event's zone": "不是服务该高新区的银行分行",
 }
 
 var fieldPrefixes = []struct{ en, zh string }{

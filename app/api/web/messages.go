@@ -237,6 +237,8 @@ var publicMessages = map[string][2]string{
 	"recommendations.lead":        {"匹配分 0–100，等于各项推荐理由的分值之和；选择活动后只显示该活动的报名方。", "Scores run 0–100 and equal the sum of their reasons; pick an event to see only its registrants."},
 	"recommendations.investors":   {"推荐投资机构", "Recommended investors"},
 	"recommendations.enterprises": {"推荐企业", "Recommended enterprises"},
+	"recommendations.public_only": {"为保护企业隐私，您看到的匹配分和理由只依据企业的公开信息计算：融资需求金额和所需融资方式不参与计算，按统一分值计分；企业本人和活动组织方看到的是完整评分。",
+		"To protect enterprises' privacy, the scores and reasons you see use their public information only: the amount and the instruments they need are not used and earn a fixed share; the enterprise itself and the organizers see the full score."},
 	"recommendations.products":    {"可申请的金融产品", "Products you are eligible for"},
 	"recommendations.no_products": {"暂无符合条件的产品。", "No eligible product."},
 	"recommendations.closed":      {"暂不符合条件的产品", "Products not open to you yet"},
