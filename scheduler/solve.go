@@ -266,7 +266,7 @@ func (st *slotState) breakStats() BreakStats {
 		if bits.OnesCount64(x) < 2 {
 			continue
 		}
-		n := breaksOf(x)
+		n := st.m.breaks(x)
 		b.Total += n
 		if first || n > b.Max {
 			b.Max = n
