@@ -25,15 +25,21 @@ func BreaksLowerBound(p Problem, as []Assignment) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	held := make([][]uint64, m.nReal)
+	in := make([]bool, m.numMeetings())
 	for _, a := range as {
-		i, ok := m.meetIdx.find(a.Meeting)
+		if i, ok := m.meetIdx.find(a.Meeting); ok {
+			in[i] = true
+		}
+	}
+	dom := reducedDomains(m, in)
+	held := make([][]uint64, m.nReal)
+	for i, ok := range in {
 		if !ok {
 			continue
 		}
-		for _, q := range m.parts(i) {
+		for _, q := range m.parts(int32(i)) {
 			if int(q) < m.nReal {
-				held[q] = append(held[q], m.allowed[i])
+				held[q] = append(held[q], dom[i])
 			}
 		}
 	}
@@ -196,4 +202,56 @@ func augment(allowed []uint64, set uint64, owner []int8, j int, seen *uint64) bo
 		}
 	}
 	return false
+}
+
+// reducedDomains returns, for each meeting with held[i], the slots still
+// open to it once the meetings with a single possible slot are accounted
+// for: their slot is taken from every other held meeting of their
+// participants (tables pinned included), and a slot whose single-slot
+// meetings fill every table is taken from the rest, repeated while new
+// single-slot meetings appear. Every valid timetable of the held meetings
+// keeps each in its reduced domain, so bounds over them stay valid.
+func reducedDomains(m *slotModel, held []bool) []uint64 {
+	dom := make([]uint64, m.numMeetings())
+	var queue []int32
+	for i := range dom {
+		if held[i] {
+			dom[i] = m.allowed[i]
+			if bits.OnesCount64(dom[i]) == 1 {
+				queue = append(queue, int32(i))
+			}
+		}
+	}
+	single := make([]int, m.T)
+	done := make([]bool, len(dom))
+	for len(queue) > 0 {
+		i := queue[0]
+		queue = queue[1:]
+		if done[i] || bits.OnesCount64(dom[i]) != 1 {
+			continue
+		}
+		done[i] = true
+		bit := dom[i]
+		s := bits.TrailingZeros64(bit)
+		take := func(j int32) {
+			if j == i || !held[j] || dom[j]&bit == 0 || done[j] {
+				return
+			}
+			dom[j] &^= bit
+			if bits.OnesCount64(dom[j]) == 1 {
+				queue = append(queue, j)
+			}
+		}
+		for _, q := range m.parts(i) {
+			for _, j := range m.meetingsOf(q) {
+				take(j)
+			}
+		}
+		if single[s]++; single[s] >= m.L {
+			for j := range dom {
+				take(int32(j))
+			}
+		}
+	}
+	return dom
 }

@@ -87,7 +87,12 @@ type Result struct {
 	Value      int64             `json:"value"`
 	UpperBound int64             `json:"upper_bound"`
 	Breaks     BreakStats        `json:"breaks"`
-	Seconds    float64           `json:"seconds"`
+	// BreaksBound is a lower bound on the total breaks of any timetable
+	// of the meetings held (each participant's fewest on its own); on a
+	// min_breaks problem the status is optimal only when the breaks are
+	// proven least, by this bound or by a complete search.
+	BreaksBound int     `json:"breaks_bound"`
+	Seconds     float64 `json:"seconds"`
 	// Stats reports what each phase of Solve did and how long it took.
 	Stats *SolveStats `json:"stats,omitempty"`
 }

@@ -1,0 +1,304 @@
+package scheduler
+
+import (
+	"math/bits"
+	"math/rand/v2"
+	"time"
+)
+
+// Budgets of the break search that follows the annealing. Every budget is
+// counted in search nodes and rounds, never in time, so that a result
+// depends on the seed and the time limit only; the wall clock is a safety
+// stop for a machine much slower than the one the budgets were set on.
+const (
+	// lnsMaxMeetings is the largest timetable (placed meetings) the
+	// search works on: small and medium events.
+	lnsMaxMeetings = 1500
+	// exactAllNodes is the node budget of the complete search over every
+	// movable meeting, tried first on events of at most exactAllMeetings.
+	exactAllMeetings = 60
+	exactAllNodes    = 2_000_000
+	// lnsRoundsPerSecond is the neighbourhoods re-solved per second of
+	// the time limit; a round costs at most lnsNodes search nodes.
+	lnsRoundsPerSecond = 400
+	lnsNodes           = 4000
+	// lnsStall ends the search after this many rounds without a better
+	// timetable.
+	lnsStall = 1500
+	// Neighbourhoods free between lnsMinFree and lnsMaxFree meetings.
+	lnsMinFree = 14
+	lnsMaxFree = 40
+)
+
+// breakProof is what the break search proved about a timetable.
+type breakProof struct {
+	// Bound is a lower bound on the breaks of any timetable of the same
+	// meetings: the sum of each participant's fewest breaks on its own.
+	Bound int
+	// Optimal is true when the timetable's breaks are proven least,
+	// by the bound or by a complete search.
+	Optimal bool
+}
+
+// lns improves the breaks of a complete timetable by large-neighbourhood
+// search: it takes out the meetings of a few participants, or of a
+// window of slots around an idle gap, and re-places them by the exact
+// breakSearch, keeping the result when it is no worse. It stops when the
+// breaks meet the lower bound, a complete search proves them least, the
+// rounds run out or no round improves for lnsStall rounds.
+type lns struct {
+	st      *slotState
+	bs      *breakSearch
+	rng     *rand.Rand
+	lb0     []int32
+	movable []int32
+	isMov   []bool
+	cost    int64
+	free    []int32
+	stop    time.Time
+}
+
+// searchBreaks runs the break search on st for rounds rounds at most,
+// and returns the bound and whether the final timetable is proven least.
+func (st *slotState) searchBreaks(seed uint64, rounds int, stop time.Time) breakProof {
+	m := st.m
+	lb0, bound := staticBounds(st)
+	proof := breakProof{Bound: bound}
+	if st.breakStats().Total <= bound {
+		proof.Optimal = true
+		return proof
+	}
+	l := &lns{st: st, rng: rand.New(rand.NewPCG(seed, 0x1a5)), lb0: lb0, stop: stop}
+	l.bs = newBreakSearch(st, lb0, l.rng)
+	l.isMov = make([]bool, m.numMeetings())
+	for i := range st.slot {
+		if st.slot[i] >= 0 && m.fixedSlot[i] < 0 && bits.OnesCount64(m.allowed[i]) > 1 {
+			l.movable = append(l.movable, int32(i))
+			l.isMov[i] = true
+		}
+	}
+	l.cost = l.bs.cost(l.movable)
+	if len(l.movable) <= exactAllMeetings {
+		if _, complete := l.bs.solve(l.movable, l.cost-1, exactAllNodes); complete {
+			proof.Optimal = true
+			return proof
+		}
+		l.cost = l.bs.cost(l.movable)
+	}
+	proof.Optimal = l.run(rounds, bound)
+	return proof
+}
+
+// staticBounds returns each participant's fewest breaks for the placed
+// meetings on its own (minBreaks) and their sum.
+func staticBounds(st *slotState) ([]int32, int) {
+	m := st.m
+	lb0 := make([]int32, m.nP)
+	total := 0
+	held := make([]bool, m.numMeetings())
+	for i, s := range st.slot {
+		held[i] = s >= 0
+	}
+	dom := reducedDomains(m, held)
+	var allowed []uint64
+	for q := 0; q < m.nReal; q++ {
+		allowed = allowed[:0]
+		for _, i := range m.meetingsOf(int32(q)) {
+			if st.slot[i] >= 0 {
+				allowed = append(allowed, dom[i])
+			}
+		}
+		if len(allowed) >= 2 {
+			lb0[q] = int32(minBreaks(allowed, m.stretches))
+			total += int(lb0[q])
+		}
+	}
+	return lb0, total
+}
+
+// run makes the rounds and reports whether the breaks met the bound.
+func (l *lns) run(rounds, bound int) bool {
+	total := l.st.breakStats().Total
+	stall := 0
+	for r := 0; r < rounds && stall < lnsStall; r++ {
+		if r&15 == 0 && !l.stop.IsZero() && time.Now().After(l.stop) {
+			break
+		}
+		free := l.neighbourhood()
+		if len(free) < 2 {
+			stall++
+			continue
+		}
+		before := l.bs.cost(free)
+		found, _ := l.bs.solve(free, before, lnsNodes)
+		after := before
+		if found {
+			after = l.bs.cost(free)
+		}
+		l.cost += after - before
+		if after < before {
+			stall = 0
+			if t := l.st.breakStats().Total; t < total {
+				total = t
+				if total <= bound {
+					return true
+				}
+			}
+		} else {
+			stall++
+		}
+	}
+	return false
+}
+
+// neighbourhood draws the meetings to re-place: around a participant with
+// more breaks than its own bound, either its meetings and some of its
+// partners', or every meeting in a window of slots around one of its
+// gaps.
+func (l *lns) neighbourhood() []int32 {
+	st := l.st
+	q := l.pickParticipant()
+	if q < 0 {
+		return nil
+	}
+	want := lnsMinFree + l.rng.IntN(lnsMaxFree-lnsMinFree+1)
+	st.stamp++
+	l.free = l.free[:0]
+	if l.rng.IntN(2) == 0 {
+		l.addWindow(q, want)
+	}
+	l.addParticipant(q, want+len(l.free))
+	for tries := 0; len(l.free) < want && tries < 8; tries++ {
+		p := l.randomPartner(q)
+		if p < 0 {
+			break
+		}
+		l.addParticipant(p, want)
+	}
+	return l.free
+}
+
+// pickParticipant draws a real participant with breaks above its own
+// bound, or -1 when there is none.
+func (l *lns) pickParticipant() int32 {
+	st := l.st
+	n, pick := 0, int32(-1)
+	for q := 0; q < st.m.nReal; q++ {
+		if st.m.breaks(st.busy[q]) > int(l.lb0[q]) {
+			n++
+			if l.rng.IntN(n) == 0 {
+				pick = int32(q)
+			}
+		}
+	}
+	return pick
+}
+
+// add puts movable meeting x into the neighbourhood once.
+func (l *lns) add(x int32) {
+	if l.isMov[x] && l.st.mark[x] != l.st.stamp {
+		l.st.mark[x] = l.st.stamp
+		l.free = append(l.free, x)
+	}
+}
+
+// addParticipant adds p's meetings while the neighbourhood is below max.
+func (l *lns) addParticipant(p int32, max int) {
+	for _, x := range l.st.m.meetingsOf(p) {
+		if len(l.free) >= max {
+			return
+		}
+		if l.st.slot[x] >= 0 {
+			l.add(x)
+		}
+	}
+}
+
+// addWindow adds the meetings in a window of slots around one of q's
+// gaps, as many slots as keep the neighbourhood near want.
+func (l *lns) addWindow(q int32, want int) {
+	st := l.st
+	x := st.busy[q]
+	var holes uint64
+	for _, w := range st.m.stretches {
+		if y := x & w; bits.OnesCount64(y) >= 2 {
+			lo, hi := bits.TrailingZeros64(y), 63-bits.LeadingZeros64(y)
+			holes |= rangeMask(lo, hi) &^ y
+		}
+	}
+	if holes == 0 {
+		return
+	}
+	k := l.rng.IntN(bits.OnesCount64(holes))
+	for ; k > 0; k-- {
+		holes &= holes - 1
+	}
+	c := bits.TrailingZeros64(holes)
+	w := st.m.stretchOf(c)
+	lo, hi := c, c
+	for len(l.free) < want {
+		grew := false
+		if lo > 0 && w&(1<<uint(lo-1)) != 0 && l.rng.IntN(2) == 0 {
+			lo--
+			grew = true
+		} else if hi < st.m.T-1 && w&(1<<uint(hi+1)) != 0 {
+			hi++
+			grew = true
+		} else if lo > 0 && w&(1<<uint(lo-1)) != 0 {
+			lo--
+			grew = true
+		}
+		for s := lo; s <= hi; s++ {
+			for _, y := range st.inSl[s] {
+				l.add(y)
+			}
+		}
+		if !grew {
+			return
+		}
+	}
+}
+
+// randomPartner draws a real participant sharing a meeting with q.
+func (l *lns) randomPartner(q int32) int32 {
+	ms := l.st.m.meetingsOf(q)
+	if len(ms) == 0 {
+		return -1
+	}
+	x := ms[l.rng.IntN(len(ms))]
+	for _, p := range l.st.m.parts(x) {
+		if p != q && int(p) < l.st.m.nReal {
+			return p
+		}
+	}
+	return -1
+}
+
+// searchBreaks runs the break search on the improved timetable sub of a
+// small or medium event (on a larger one it only computes the bound), for
+// as many rounds as the time limit allows at lnsRoundsPerSecond, the
+// limit itself stopping it on a slow machine.
+func (sv *solver) searchBreaks(sub *slotState) {
+	n := 0
+	for _, s := range sub.slot {
+		if s >= 0 {
+			n++
+		}
+	}
+	if n > lnsMaxMeetings {
+		sv.boundBreaks(sub)
+		return
+	}
+	limit := sv.opt.limit()
+	rounds := int(limit.Seconds() * lnsRoundsPerSecond)
+	sv.proof = sub.searchBreaks(sv.opt.Seed, rounds, sv.start.Add(limit))
+}
+
+// boundBreaks sets the proof of a min_breaks timetable st that no search
+// follows: its bound, and optimal when the breaks meet it.
+func (sv *solver) boundBreaks(st *slotState) {
+	if sv.p.Objective == MinBreaks {
+		_, bound := staticBounds(st)
+		sv.proof = breakProof{Bound: bound, Optimal: st.breakStats().Total <= bound}
+	}
+}
