@@ -47,15 +47,15 @@ var DaySmall = DayConfig{
 	SessionShare: 0.3, ForbidShare: 0.3,
 }
 
-// DayTiny is small enough for the complete search: 8–16 participants,
-// 8–30 meetings, 5–8 slots, 2–5 tables, half the meetings fixed to a slot
+// DayTiny is small enough for the complete search: 8–14 participants,
+// 14–30 meetings, 5–8 slots, 2–4 tables, half the meetings fixed to a slot
 // and forbidden slots inside participants' runs, so that idle gaps are
 // often unavoidable.
 var DayTiny = DayConfig{
-	MinParticipants: 8, MaxParticipants: 16,
-	MinMeetings: 8, MaxMeetings: 30,
+	MinParticipants: 8, MaxParticipants: 14,
+	MinMeetings: 14, MaxMeetings: 30,
 	MinSlots: 5, MaxSlots: 8,
-	MinTables: 2, MaxTables: 5,
+	MinTables: 2, MaxTables: 4,
 	MinFull: 0, MaxFull: 1,
 	SessionShare: 0.3, FixedShare: 0.5, ForbidShare: 1,
 }
@@ -152,9 +152,26 @@ func (g *dayGen) punch(i int) {
 			inner = append(inner, s)
 		}
 	}
-	if len(inner) > 0 {
-		s := inner[g.rng.IntN(len(inner))]
-		g.active[i][s], g.forbid[i][s] = false, true
+	if len(inner) == 0 {
+		return
+	}
+	s := inner[g.rng.IntN(len(inner))]
+	g.active[i][s], g.forbid[i][s] = false, true
+	if g.rng.IntN(2) == 0 {
+		return
+	}
+	// Half of them are also away outside their runs, a slot either side
+	// aside: their idle gap is then hard to avoid.
+	lo, hi := g.T, -1
+	for t, a := range g.active[i] {
+		if a {
+			lo, hi = min(lo, t), max(hi, t)
+		}
+	}
+	for t := range g.forbid[i] {
+		if t < lo-1 || t > hi+1 {
+			g.forbid[i][t] = true
+		}
 	}
 }
 
