@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"roadshow/matching/matchbench"
+	"roadshow/scheduler"
 	schedbench "roadshow/scheduler/bench"
 )
 
@@ -70,15 +71,23 @@ func benchSchedule(e *env, args []string) error {
 
 func benchBreaks(e *env, args []string) error {
 	var o schedbench.BreaksOptions
+	spread := -1
 	if _, err := e.parse("bench breaks", args, func(fs *flag.FlagSet) {
 		fs.Int64Var(&o.Seed, "seed", 1, "instance seed")
 		fs.DurationVar(&o.TimeLimit, "time-limit", 10*time.Second, "solver time limit per instance (1s–60s)")
+		fs.IntVar(&spread, "max-spread", -1, "bound the spread of breaks per instance (-1: none)")
 		fs.Bool("json", true, "print JSON (always)")
 	}); err != nil {
 		return err
 	}
 	if o.TimeLimit < time.Second || o.TimeLimit > time.Minute {
 		return usageError{errors.New("--time-limit must be within 1s..60s")}
+	}
+	if spread < -1 || spread > scheduler.MaxSlots {
+		return usageError{fmt.Errorf("--max-spread must be within -1..%d", scheduler.MaxSlots)}
+	}
+	if spread >= 0 {
+		o.MaxSpread = &spread
 	}
 	rep, err := schedbench.RunBreaks(o)
 	if err != nil {

@@ -38,11 +38,79 @@ type breakSearch struct {
 	scratch  []int
 	// stampFree marks (in st.mark) the meetings of free.
 	stampFree uint32
+	// floor and ceil bound the breaks of a participant concerned with two
+	// meetings or more when the problem bounds the spread: the extremes
+	// of the others, widened by the spread (-1 and a large ceil when
+	// unbounded); each break outside costs spreadPenalty.
+	floor, ceil int
+}
+
+// spreadPenalty weighs a break outside the spread bound above any
+// difference in lexCost.
+const spreadPenalty = int64(1) << 40
+
+// pcost is the objective of participant q with b breaks.
+func (bs *breakSearch) pcost(q int32, b int) int64 {
+	c := lexCost(b)
+	if bs.ceil >= 0 && len(bs.st.m.meetingsOf(q)) >= 2 {
+		if b > bs.ceil {
+			c += int64(b-bs.ceil) * spreadPenalty
+		}
+		if b < bs.floor {
+			c += int64(bs.floor-b) * spreadPenalty
+		}
+	}
+	return c
+}
+
+// pbound is the least objective of participant q over breaks of b or
+// more (its exact objective once it has nothing left to place).
+func (bs *breakSearch) pbound(q int32, b int) int64 {
+	c := bs.pcost(q, b)
+	if bs.left[q] == 0 {
+		return c
+	}
+	for b2 := b + 1; b2 <= bs.floor; b2++ {
+		c = min(c, bs.pcost(q, b2))
+	}
+	return c
+}
+
+// prepare sets the spread limits for re-placing free: the least and most
+// breaks of the participants outside it with two meetings or more. It
+// must run before cost and solve.
+func (bs *breakSearch) prepare(free []int32) {
+	st := bs.st
+	bs.floor, bs.ceil = -1, -1
+	if st.m.spread < 0 {
+		return
+	}
+	st.stamp++
+	for _, x := range free {
+		for _, q := range st.m.parts(x) {
+			st.pmark[q] = st.stamp
+		}
+	}
+	lo, hi := -1, -1
+	for q := 0; q < st.m.nReal; q++ {
+		if st.pmark[q] == st.stamp || st.count[q] < 2 {
+			continue
+		}
+		b := st.m.breaks(st.busy[q])
+		if lo < 0 || b < lo {
+			lo = b
+		}
+		hi = max(hi, b)
+	}
+	if lo < 0 {
+		return
+	}
+	bs.floor, bs.ceil = hi-st.m.spread, lo+st.m.spread
 }
 
 func newBreakSearch(st *slotState, lb0 []int32, rng *rand.Rand) *breakSearch {
 	return &breakSearch{
-		st: st, rng: rng, lb0: lb0,
+		st: st, rng: rng, lb0: lb0, floor: -1, ceil: -1,
 		left:  make([]int32, st.m.nP),
 		bound: make([]int64, st.m.nP),
 	}
@@ -96,7 +164,7 @@ func (bs *breakSearch) cost(list []int32) int64 {
 		for _, q := range st.m.parts(x) {
 			if int(q) < st.m.nReal && st.pmark[q] != st.stamp {
 				st.pmark[q] = st.stamp
-				c += lexCost(st.m.breaks(st.busy[q]))
+				c += bs.pcost(q, st.m.breaks(st.busy[q]))
 			}
 		}
 	}
@@ -121,7 +189,7 @@ func (bs *breakSearch) collect() {
 	}
 	bs.sum = 0
 	for _, q := range bs.parts {
-		bs.bound[q] = lexCost(bs.participantBound(q))
+		bs.bound[q] = bs.pbound(q, bs.participantBound(q))
 		bs.sum += bs.bound[q]
 	}
 }
@@ -317,7 +385,7 @@ func (bs *breakSearch) update(x int32, d int32) {
 			continue
 		}
 		bs.left[q] += d
-		c := lexCost(bs.participantBound(q))
+		c := bs.pbound(q, bs.participantBound(q))
 		bs.sum += c - bs.bound[q]
 		bs.bound[q] = c
 	}

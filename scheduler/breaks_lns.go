@@ -56,9 +56,10 @@ type lns struct {
 	lb0     []int32
 	movable []int32
 	isMov   []bool
-	cost    int64
 	free    []int32
 	stop    time.Time
+	seen    []uint32 // per participant: round it joined a cluster
+	round   uint32
 }
 
 // searchBreaks runs the break search on st for rounds rounds at most,
@@ -67,12 +68,13 @@ func (st *slotState) searchBreaks(seed uint64, rounds int, stop time.Time) break
 	m := st.m
 	lb0, bound := staticBounds(st)
 	proof := breakProof{Bound: bound}
-	if st.breakStats().Total <= bound {
+	if st.breakStats().Total <= bound && st.spreadExcess() == 0 {
 		proof.Optimal = true
 		return proof
 	}
 	l := &lns{st: st, rng: rand.New(rand.NewPCG(seed, 0x1a5)), lb0: lb0, stop: stop}
 	l.bs = newBreakSearch(st, lb0, l.rng)
+	l.seen = make([]uint32, m.nP)
 	l.isMov = make([]bool, m.numMeetings())
 	for i := range st.slot {
 		if st.slot[i] >= 0 && m.fixedSlot[i] < 0 && bits.OnesCount64(m.allowed[i]) > 1 {
@@ -80,16 +82,32 @@ func (st *slotState) searchBreaks(seed uint64, rounds int, stop time.Time) break
 			l.isMov[i] = true
 		}
 	}
-	l.cost = l.bs.cost(l.movable)
 	if len(l.movable) <= exactAllMeetings {
-		if _, complete := l.bs.solve(l.movable, l.cost-1, exactAllNodes); complete {
+		// Without a spread bound the complete search proves the least
+		// breaks; with one, only when its answer also keeps the bound.
+		l.bs.prepare(l.movable)
+		snap := append([]int8(nil), st.slot...)
+		_, complete := l.bs.solve(l.movable, l.bs.cost(l.movable)-1, exactAllNodes)
+		if complete && st.spreadExcess() == 0 {
 			proof.Optimal = true
 			return proof
 		}
-		l.cost = l.bs.cost(l.movable)
+		if st.spreadExcess() > 0 {
+			st.restore(snap)
+		}
 	}
 	proof.Optimal = l.run(rounds, bound)
 	return proof
+}
+
+// spreadExcess is how far the spread of breaks over participants with two
+// meetings or more exceeds the problem's bound (0 when none is set).
+func (st *slotState) spreadExcess() int {
+	if st.m.spread < 0 {
+		return 0
+	}
+	b := st.breakStats()
+	return max(0, b.Max-b.Min-st.m.spread)
 }
 
 // staticBounds returns each participant's fewest breaks for the placed
@@ -119,56 +137,84 @@ func staticBounds(st *slotState) ([]int32, int) {
 	return lb0, total
 }
 
-// run makes the rounds and reports whether the breaks met the bound.
+// run makes the rounds and reports whether the breaks met the bound
+// (within the spread bound, if any). A round keeps the re-placed meetings
+// when they cost no more and the spread exceeds its bound no further.
 func (l *lns) run(rounds, bound int) bool {
-	total := l.st.breakStats().Total
+	st := l.st
+	total, excess := st.breakStats().Total, st.spreadExcess()
 	stall := 0
+	var snap []int8
 	for r := 0; r < rounds && stall < lnsStall; r++ {
 		if r&15 == 0 && !l.stop.IsZero() && time.Now().After(l.stop) {
 			break
 		}
-		free := l.neighbourhood()
+		free := l.neighbourhood(excess > 0)
 		if len(free) < 2 {
 			stall++
 			continue
 		}
+		l.bs.prepare(free)
 		before := l.bs.cost(free)
-		found, _ := l.bs.solve(free, before, lnsNodes)
-		after := before
-		if found {
-			after = l.bs.cost(free)
+		snap = snap[:0]
+		for _, x := range free {
+			snap = append(snap, st.slot[x])
 		}
-		l.cost += after - before
-		if after < before {
+		found, _ := l.bs.solve(free, before, lnsNodes)
+		if !found {
+			stall++
+			continue
+		}
+		after := l.bs.cost(free)
+		e := st.spreadExcess()
+		if e > excess {
+			l.undo(free, snap)
+			stall++
+			continue
+		}
+		if after < before || e < excess {
 			stall = 0
-			if t := l.st.breakStats().Total; t < total {
-				total = t
-				if total <= bound {
-					return true
-				}
-			}
 		} else {
 			stall++
+		}
+		total, excess = st.breakStats().Total, e
+		if total <= bound && excess == 0 {
+			return true
 		}
 	}
 	return false
 }
 
-// neighbourhood draws the meetings to re-place: around a participant with
-// more breaks than its own bound, either its meetings and some of its
-// partners', or every meeting in a window of slots around one of its
-// gaps.
-func (l *lns) neighbourhood() []int32 {
+// undo puts the meetings of free back in the slots of snap.
+func (l *lns) undo(free []int32, snap []int8) {
+	for _, x := range free {
+		l.st.unplace(x)
+	}
+	for j, x := range free {
+		l.st.place(x, int(snap[j]))
+	}
+}
+
+// neighbourhood draws the meetings to re-place around a participant with
+// more breaks than its own bound: its meetings and some of its partners',
+// the same after every meeting in a window of slots around one of its
+// gaps, or the meetings of it, its partners, their partners… within one
+// stretch of the day.
+func (l *lns) neighbourhood(unfair bool) []int32 {
 	st := l.st
-	q := l.pickParticipant()
+	q := l.pickParticipant(unfair)
 	if q < 0 {
 		return nil
 	}
 	want := lnsMinFree + l.rng.IntN(lnsMaxFree-lnsMinFree+1)
 	st.stamp++
 	l.free = l.free[:0]
-	if l.rng.IntN(2) == 0 {
+	switch l.rng.IntN(3) {
+	case 0:
 		l.addWindow(q, want)
+	case 1:
+		l.addCluster(q, want)
+		return l.free
 	}
 	l.addParticipant(q, want+len(l.free))
 	for tries := 0; len(l.free) < want && tries < 8; tries++ {
@@ -182,12 +228,24 @@ func (l *lns) neighbourhood() []int32 {
 }
 
 // pickParticipant draws a real participant with breaks above its own
-// bound, or -1 when there is none.
-func (l *lns) pickParticipant() int32 {
+// bound, or, when the spread exceeds its bound (unfair), one at either end
+// of the spread; -1 when there is none.
+func (l *lns) pickParticipant(unfair bool) int32 {
 	st := l.st
+	var b BreakStats
+	if unfair {
+		b = st.breakStats()
+	}
 	n, pick := 0, int32(-1)
 	for q := 0; q < st.m.nReal; q++ {
-		if st.m.breaks(st.busy[q]) > int(l.lb0[q]) {
+		k := st.m.breaks(st.busy[q])
+		var want bool
+		if unfair {
+			want = st.count[q] >= 2 && (k < b.Max-st.m.spread || k > b.Min+st.m.spread)
+		} else {
+			want = k > int(l.lb0[q])
+		}
+		if want {
 			n++
 			if l.rng.IntN(n) == 0 {
 				pick = int32(q)
@@ -302,6 +360,44 @@ func (sv *solver) searchBreaks(sub *slotState) {
 func (sv *solver) boundBreaks(st *slotState) {
 	if sv.p.Objective == MinBreaks {
 		_, bound := staticBounds(st)
-		sv.proof = breakProof{Bound: bound, Optimal: st.breakStats().Total <= bound}
+		sv.proof = breakProof{Bound: bound, Optimal: st.breakStats().Total <= bound && st.spreadExcess() == 0}
+	}
+}
+
+// addCluster adds, in one stretch of the day where q has a gap, q's
+// meetings there, then its partners' meetings there, then theirs
+// partners', breadth first, while the neighbourhood is below want.
+func (l *lns) addCluster(q int32, want int) {
+	st := l.st
+	var w uint64
+	for _, s := range st.m.stretches {
+		if y := st.busy[q] & s; y != 0 && runs(y) > 1 {
+			w = s
+			break
+		}
+	}
+	if w == 0 {
+		return
+	}
+	l.round++
+	queue := []int32{q}
+	l.seen[q] = l.round
+	for h := 0; h < len(queue) && len(l.free) < want; h++ {
+		p := queue[h]
+		for _, x := range st.m.meetingsOf(p) {
+			if len(l.free) >= want {
+				break
+			}
+			if s := st.slot[x]; s < 0 || w&(1<<uint(s)) == 0 {
+				continue
+			}
+			l.add(x)
+			for _, o := range st.m.parts(x) {
+				if int(o) < st.m.nReal && l.seen[o] != l.round {
+					l.seen[o] = l.round
+					queue = append(queue, o)
+				}
+			}
+		}
 	}
 }

@@ -232,6 +232,9 @@ func (c *checker) checkTotals(r Result) {
 	if b := Breaks(c.p, as); b != r.Breaks {
 		c.add("breaks %+v, assignments give %+v", r.Breaks, b)
 	}
+	if d := c.p.MaxBreakSpread; d != nil && r.Status == Optimal && r.Breaks.Max-r.Breaks.Min > *d {
+		c.add("status optimal with a spread of breaks %d above max_break_spread %d", r.Breaks.Max-r.Breaks.Min, *d)
+	}
 }
 
 // ParticipantBreaks returns, for each participant with at least two

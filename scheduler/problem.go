@@ -30,6 +30,12 @@ type Problem struct {
 	Tables       int           `json:"tables"`
 	Participants []Participant `json:"participants"`
 	Meetings     []Meeting     `json:"meetings"`
+	// MaxBreakSpread, when set, bounds the spread of breaks: every
+	// participant with two meetings or more has breaks within this many
+	// of every other's (the fairness bound of Bofill et al.). The search
+	// then minimises the total of breaks among such timetables, the spread
+	// next.
+	MaxBreakSpread *int `json:"max_break_spread,omitempty"`
 }
 
 // Session is a named, contiguous range of slots, From..To inclusive.

@@ -14,6 +14,8 @@ type BreaksOptions struct {
 	Seed int64
 	// TimeLimit is the solver's limit per instance (10 s when zero).
 	TimeLimit time.Duration
+	// MaxSpread, when set, is every instance's max_break_spread.
+	MaxSpread *int
 }
 
 // BreaksInstance is the outcome on one brokerage day.
@@ -84,6 +86,7 @@ func RunBreaks(o BreaksOptions) (BreaksReport, error) {
 	}
 	var rep BreaksReport
 	for _, in := range breaksSet(o.Seed) {
+		in.p.MaxBreakSpread = o.MaxSpread
 		r, err := scheduler.Solve(in.p, scheduler.Options{Seed: uint64(o.Seed), TimeLimit: limit})
 		if err != nil {
 			return rep, fmt.Errorf("bench: breaks %s: %w", in.name, err)
