@@ -3,6 +3,7 @@ package scheduler
 import (
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 )
 
 // lexCost is the objective the exact search minimises for a participant
@@ -245,9 +246,7 @@ func (bs *breakSearch) closable(x, reach uint64, r int) int {
 		}
 	}
 	bs.scratch = gaps
-	if len(gaps) > 1 {
-		sortInts(gaps)
-	}
+	slices.Sort(gaps)
 	c := 0
 	for _, n := range gaps {
 		if n > r {
@@ -257,14 +256,6 @@ func (bs *breakSearch) closable(x, reach uint64, r int) int {
 		c++
 	}
 	return c
-}
-
-func sortInts(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
 }
 
 // domain is the set of slots where free meeting x fits now.
