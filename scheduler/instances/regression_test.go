@@ -1,6 +1,7 @@
 package instances_test
 
 import (
+	"reflect"
 	"testing"
 
 	"roadshow/scheduler"
@@ -55,5 +56,31 @@ func TestBrokerageDay_PlantedIsValid(t *testing.T) {
 				t.Fatalf("seed %d: planted timetable: %v", seed, err)
 			}
 		}
+	}
+}
+
+// TestBrokerageDay_Deterministic solves a larger brokerage day twice with
+// one seed: the break search gives the same timetable, proven optimal.
+func TestBrokerageDay_Deterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves a 75-participant day twice")
+	}
+	p := instances.BrokerageDay(instances.DayLarge, 1001)
+	var first scheduler.Result
+	for k := 0; k < 2; k++ {
+		r, err := scheduler.Solve(p, scheduler.Options{Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := scheduler.Check(p, r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Status != scheduler.Optimal {
+			t.Fatalf("status %s with %d breaks, bound %d", r.Status, r.Breaks.Total, r.BreaksBound)
+		}
+		if k == 1 && !reflect.DeepEqual(r.Assignments, first.Assignments) {
+			t.Fatal("same seed, different timetables")
+		}
+		first = r
 	}
 }
