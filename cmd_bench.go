@@ -6,8 +6,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"time"
 
 	"roadshow/matching/matchbench"
+	"roadshow/scheduler"
 	schedbench "roadshow/scheduler/bench"
 )
 
@@ -15,15 +17,17 @@ import (
 // report.
 func runBench(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("usage: roadshow bench match|schedule [flags]")}
+		return usageError{errors.New("usage: roadshow bench match|schedule|breaks [flags]")}
 	}
 	switch args[0] {
 	case "match":
 		return benchMatch(e, args[1:])
 	case "schedule":
 		return benchSchedule(e, args[1:])
+	case "breaks":
+		return benchBreaks(e, args[1:])
 	}
-	return usageError{fmt.Errorf("unknown benchmark %q; want match or schedule", args[0])}
+	return usageError{fmt.Errorf("unknown benchmark %q; want match, schedule or breaks", args[0])}
 }
 
 func benchMatch(e *env, args []string) error {
@@ -59,6 +63,33 @@ func benchSchedule(e *env, args []string) error {
 		return err
 	}
 	rep, err := schedbench.Run(o)
+	if err != nil {
+		return usageError{err}
+	}
+	return printJSON(e, rep)
+}
+
+func benchBreaks(e *env, args []string) error {
+	var o schedbench.BreaksOptions
+	spread := -1
+	if _, err := e.parse("bench breaks", args, func(fs *flag.FlagSet) {
+		fs.Int64Var(&o.Seed, "seed", 1, "instance seed")
+		fs.DurationVar(&o.TimeLimit, "time-limit", 10*time.Second, "solver time limit per instance (1s–60s)")
+		fs.IntVar(&spread, "max-spread", -1, "bound the spread of breaks per instance (-1: none)")
+		fs.Bool("json", true, "print JSON (always)")
+	}); err != nil {
+		return err
+	}
+	if o.TimeLimit < time.Second || o.TimeLimit > time.Minute {
+		return usageError{errors.New("--time-limit must be within 1s..60s")}
+	}
+	if spread < -1 || spread > scheduler.MaxSlots {
+		return usageError{fmt.Errorf("--max-spread must be within -1..%d", scheduler.MaxSlots)}
+	}
+	if spread >= 0 {
+		o.MaxSpread = &spread
+	}
+	rep, err := schedbench.RunBreaks(o)
 	if err != nil {
 		return usageError{err}
 	}

@@ -12,6 +12,8 @@ type EventSettings struct {
 	BookingMode string `json:"booking_mode,omitempty"`
 	// Reminders override the server's reminder lead times.
 	Reminders ReminderSettings `json:"reminders"`
+	// Schedule tunes the solver.
+	Schedule ScheduleSettings `json:"schedule"`
 }
 
 // Booking returns the booking mode, organizer when unset.
@@ -96,6 +98,7 @@ func (s *EventSettings) validate(val *Validation) {
 	val.Range("settings.requests.max_open_per_enterprise", int64(s.Requests.MaxOpenPerEnterprise), 0, 1000)
 	val.Range("settings.requests.max_open_per_investor", int64(s.Requests.MaxOpenPerInvestor), 0, 1000)
 	s.Reminders.validate(val)
+	s.Schedule.validate(val)
 }
 
 // Reason is one component of a score; the points of a match's reasons add

@@ -232,36 +232,39 @@ func (c *checker) checkTotals(r Result) {
 	if b := Breaks(c.p, as); b != r.Breaks {
 		c.add("breaks %+v, assignments give %+v", r.Breaks, b)
 	}
+	if d := c.p.MaxBreakSpread; d != nil && r.Status == Optimal && r.Breaks.Max-r.Breaks.Min > *d {
+		c.add("status optimal with a spread of breaks %d above max_break_spread %d", r.Breaks.Max-r.Breaks.Min, *d)
+	}
 }
 
 // ParticipantBreaks returns, for each participant with at least two
 // assigned meetings, the number of times two consecutive meetings of
-// theirs are not in consecutive slots. Assignments of unknown meetings are
-// ignored.
+// theirs are not in consecutive slots of the same stretch of the day: the
+// day is cut at every session boundary, so the pause between sessions is
+// never an idle gap. Assignments of unknown meetings or slots out of
+// range are ignored.
 func ParticipantBreaks(p Problem, as []Assignment) map[string]int {
 	byID := make(map[string]Meeting, len(p.Meetings))
 	for _, m := range p.Meetings {
 		byID[m.ID] = m
 	}
-	slots := map[string][]int{}
+	busy := map[string]uint64{}
+	count := map[string]int{}
 	for _, a := range as {
-		for _, q := range byID[a.Meeting].Participants {
-			slots[q] = append(slots[q], a.Slot)
-		}
-	}
-	out := make(map[string]int, len(slots))
-	for q, ss := range slots {
-		if len(ss) < 2 {
+		if a.Slot < 1 || a.Slot > p.Slots || a.Slot > MaxSlots {
 			continue
 		}
-		sort.Ints(ss)
-		n := 0
-		for i := 1; i < len(ss); i++ {
-			if ss[i] > ss[i-1]+1 {
-				n++
-			}
+		for _, q := range byID[a.Meeting].Participants {
+			busy[q] |= 1 << uint(a.Slot-1)
+			count[q]++
 		}
-		out[q] = n
+	}
+	stretches := dayStretches(p.Sessions, min(p.Slots, MaxSlots))
+	out := make(map[string]int, len(busy))
+	for q, x := range busy {
+		if count[q] >= 2 {
+			out[q] = stretchBreaks(x, stretches)
+		}
 	}
 	return out
 }

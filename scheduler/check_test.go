@@ -37,7 +37,8 @@ func checkResult() Result {
 		Unscheduled: []string{},
 		Value:       11,
 		UpperBound:  11,
-		Breaks:      BreakStats{Total: 2, Max: 1, Min: 0},
+		// a (slots 1, 3) and c (1, 3) meet once in each session: no gap.
+		Breaks: BreakStats{Total: 0, Max: 0, Min: 0},
 	}
 }
 
@@ -62,13 +63,13 @@ func TestCheck_Violations(t *testing.T) {
 		{"FixedSlot", func(r *Result) { r.Assignments[1].Slot = 2; r.Assignments[1].Table = 2 }, "fixed to slot 1"},
 		{"FixedTable", func(r *Result) { r.Assignments[1].Table = 1; r.Assignments[0].Table = 2 }, "fixed to table 2"},
 		{"Value", func(r *Result) { r.Value = 12; r.UpperBound = 12 }, "assignments sum to 11"},
-		{"Breaks", func(r *Result) { r.Breaks.Total = 0 }, "breaks"},
+		{"Breaks", func(r *Result) { r.Breaks.Total = 1 }, "breaks"},
 		{"OptimalBelowBound", func(r *Result) { r.Status = Optimal; r.UpperBound = 20 }, "status optimal"},
 		{"RequiredMissing", func(r *Result) {
 			r.Assignments = r.Assignments[1:]
 			r.Unscheduled = []string{"ab"}
 			r.Value = 6
-			r.Breaks = BreakStats{Total: 1, Max: 1, Min: 0}
+			r.Breaks = BreakStats{}
 		}, "required meeting ab"},
 		{"BothLists", func(r *Result) { r.Unscheduled = []string{"ac"} }, "both assigned and unscheduled"},
 		{"Neither", func(r *Result) {
@@ -120,7 +121,7 @@ func TestCheck_InfeasibleNamesRequired(t *testing.T) {
 	r.Assignments = r.Assignments[1:]
 	r.Unscheduled = []string{"ab"}
 	r.Value, r.Status = 6, Infeasible
-	r.Breaks = BreakStats{Total: 1, Max: 1, Min: 0}
+	r.Breaks = BreakStats{Total: 0, Max: 0, Min: 0}
 	if err := Check(checkProblem(), r); err != nil {
 		t.Fatal(err)
 	}
@@ -165,6 +166,7 @@ func TestValidate(t *testing.T) {
 
 func TestBreaks(t *testing.T) {
 	p := checkProblem()
+	p.Sessions = nil // one stretch: a's slots 1 and 3 leave a gap
 	as := []Assignment{{Meeting: "ab", Slot: 1}, {Meeting: "ac", Slot: 3}, {Meeting: "bd", Slot: 2}}
 	got := ParticipantBreaks(p, as)
 	want := map[string]int{"a": 1, "b": 0}

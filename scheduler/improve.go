@@ -53,12 +53,6 @@ type improver struct {
 	rowOwners []int32
 }
 
-// participantCost is the objective term of a real participant occupying x.
-func participantCost(x uint64) int64 {
-	b := int64(breaksOf(x))
-	return breakWeight*b + b*b
-}
-
 // swapBits exchanges slots a and b in x.
 func swapBits(x uint64, a, b int) uint64 {
 	ba, bb := x>>uint(a)&1, x>>uint(b)&1
@@ -269,7 +263,7 @@ func (im *improver) bestSingle(list []int32, from, to int) int32 {
 			}
 			if int(p) < st.m.nReal {
 				old := st.busy[p]
-				d += participantCost(old&^(1<<uint(from))|1<<uint(to)) - participantCost(old)
+				d += st.m.cost(old&^(1<<uint(from))|1<<uint(to)) - st.m.cost(old)
 			}
 		}
 		if free && (best < 0 || d < bestD) {
@@ -302,7 +296,7 @@ func (im *improver) delta(k []int32, a, b int) int64 {
 			}
 			st.pmark[p] = st.stamp
 			old := st.busy[p]
-			d += participantCost(swapBits(old, a, b)) - participantCost(old)
+			d += st.m.cost(swapBits(old, a, b)) - st.m.cost(old)
 		}
 	}
 	return d

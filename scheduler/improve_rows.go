@@ -103,7 +103,7 @@ func (rm *rowMove) pairCost(x int32, s int) int64 {
 		}
 		if int(q) < st.m.nReal {
 			old := st.busy[q]
-			c += participantCost(old&^(1<<uint(from))|1<<uint(s)) - participantCost(old)
+			c += st.m.cost(old&^(1<<uint(from))|1<<uint(s)) - st.m.cost(old)
 		}
 	}
 	return c
@@ -155,7 +155,7 @@ func (rm *rowMove) partners() {
 func (rm *rowMove) partnersCost() int64 {
 	var c int64
 	for _, q := range rm.seen {
-		c += participantCost(rm.st.busy[q])
+		c += rm.st.m.cost(rm.st.busy[q])
 	}
 	return c
 }

@@ -55,6 +55,9 @@ func validateHeader(p Problem) (map[string]uint64, error) {
 	if p.Slots < 1 || p.Slots > MaxSlots {
 		return nil, inputErr("slots", "must be within 1..%d, got %d", MaxSlots, p.Slots)
 	}
+	if d := p.MaxBreakSpread; d != nil && (*d < 0 || *d > MaxSlots) {
+		return nil, inputErr("max_break_spread", "must be within 0..%d, got %d", MaxSlots, *d)
+	}
 	if p.Tables < 1 {
 		return nil, inputErr("tables", "must be at least 1, got %d", p.Tables)
 	}

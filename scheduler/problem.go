@@ -30,6 +30,12 @@ type Problem struct {
 	Tables       int           `json:"tables"`
 	Participants []Participant `json:"participants"`
 	Meetings     []Meeting     `json:"meetings"`
+	// MaxBreakSpread, when set, bounds the spread of breaks: every
+	// participant with two meetings or more has breaks within this many
+	// of every other's (the fairness bound of Bofill et al.). The search
+	// then minimises the total of breaks among such timetables, the spread
+	// next.
+	MaxBreakSpread *int `json:"max_break_spread,omitempty"`
 }
 
 // Session is a named, contiguous range of slots, From..To inclusive.
@@ -87,7 +93,12 @@ type Result struct {
 	Value      int64             `json:"value"`
 	UpperBound int64             `json:"upper_bound"`
 	Breaks     BreakStats        `json:"breaks"`
-	Seconds    float64           `json:"seconds"`
+	// BreaksBound is a lower bound on the total breaks of any timetable
+	// of the meetings held (each participant's fewest on its own); on a
+	// min_breaks problem the status is optimal only when the breaks are
+	// proven least, by this bound or by a complete search.
+	BreaksBound int     `json:"breaks_bound"`
+	Seconds     float64 `json:"seconds"`
 	// Stats reports what each phase of Solve did and how long it took.
 	Stats *SolveStats `json:"stats,omitempty"`
 }

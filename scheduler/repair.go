@@ -46,6 +46,7 @@ func Repair(p Problem, prev Result, opt Options) (Result, error) {
 	sv.stats.Added = sv.placedCount() - before
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
 	sv.stats.PlacedBreaks = sv.st.breakStats().Total
+	sv.boundBreaks(sv.st)
 	return sv.result(), nil
 }
 

@@ -18,6 +18,11 @@ type slotModel struct {
 	avail   []uint64 // per participant: available slots
 	capOf   []int32  // per participant: cap, 0 = none
 	host    []bool
+	// stretches cut the day at session boundaries; breaks are counted
+	// within each (see breaks.go).
+	stretches []uint64
+	// spread bounds the spread of breaks (-1: none).
+	spread int
 	// meetings
 	meetings   []Meeting // the problem's, for ids
 	meetIdx    *idTable
@@ -39,7 +44,10 @@ func compileModel(p Problem) (*slotModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &slotModel{T: p.Slots, L: p.Tables, nReal: len(p.Participants)}
+	m := &slotModel{T: p.Slots, L: p.Tables, nReal: len(p.Participants), stretches: dayStretches(p.Sessions, p.Slots), spread: -1}
+	if p.MaxBreakSpread != nil {
+		m.spread = *p.MaxBreakSpread
+	}
 	if err := m.addParticipants(p); err != nil {
 		return nil, err
 	}
@@ -201,7 +209,7 @@ func (m *slotModel) effCap(p int32) int {
 func (m *slotModel) restrict(list []int32) *slotModel {
 	r := &slotModel{
 		T: m.T, L: m.L, nReal: m.nReal, partID: m.partID, partIdx: m.partIdx,
-		avail: m.avail, capOf: m.capOf, host: m.host,
+		avail: m.avail, capOf: m.capOf, host: m.host, stretches: m.stretches, spread: m.spread,
 		mOff:       make([]int32, 1, len(list)+1),
 		weight:     make([]int64, len(list)),
 		required:   make([]bool, len(list)),

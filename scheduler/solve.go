@@ -48,6 +48,7 @@ type solver struct {
 	// (nil when solving afresh).
 	prev  *prevPlace
 	upper int64
+	proof breakProof
 	stats SolveStats
 	start time.Time
 }
@@ -249,6 +250,7 @@ func (sv *solver) improve() {
 		sub.place(int32(j), int(sv.st.slot[i]))
 	}
 	sub.improve(sv.opt.Seed, sv.opt.limit())
+	sv.searchBreaks(sub)
 	snap := append([]int8(nil), sv.st.slot...)
 	for j, i := range placed {
 		snap[i] = sub.slot[j]
@@ -266,7 +268,7 @@ func (st *slotState) breakStats() BreakStats {
 		if bits.OnesCount64(x) < 2 {
 			continue
 		}
-		n := breaksOf(x)
+		n := st.m.breaks(x)
 		b.Total += n
 		if first || n > b.Max {
 			b.Max = n

@@ -19,6 +19,7 @@ func (sv *solver) result() Result {
 		Unscheduled: []string{},
 		UpperBound:  sv.upper,
 		Breaks:      st.breakStats(),
+		BreaksBound: sv.proof.Bound,
 	}
 	infeasible := false
 	capMsg := map[int32]string{} // one "cap reached" string per participant
@@ -38,7 +39,7 @@ func (sv *solver) result() Result {
 	switch {
 	case infeasible:
 		r.Status = Infeasible
-	case r.Value == r.UpperBound:
+	case r.Value == r.UpperBound && (sv.p.Objective != MinBreaks || sv.proof.Optimal):
 		r.Status = Optimal
 	default:
 		r.Status = Feasible

@@ -97,14 +97,6 @@ func (st *slotState) freeSlots(i int32) uint64 {
 // runs counts the maximal runs of consecutive slots in x.
 func runs(x uint64) int { return bits.OnesCount64(x &^ (x << 1)) }
 
-// breaksOf is the number of breaks of a participant occupying x.
-func breaksOf(x uint64) int {
-	if x == 0 {
-		return 0
-	}
-	return runs(x) - 1
-}
-
 // bestSlot picks among free the slot that adds the fewest breaks for the
 // meeting's real participants, the earliest on ties.
 func (st *slotState) bestSlot(i int32, free uint64) int {
@@ -115,7 +107,7 @@ func (st *slotState) bestSlot(i int32, free uint64) int {
 		for _, p := range st.m.parts(i) {
 			if int(p) < st.m.nReal {
 				b := st.busy[p]
-				cost += breaksOf(b|1<<uint(s)) - breaksOf(b)
+				cost += st.m.breaks(b|1<<uint(s)) - st.m.breaks(b)
 			}
 		}
 		if cost < bestCost {

@@ -253,7 +253,7 @@ func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.Sched
 		return nil, err
 	}
 	prob := in.problem()
-	opt := scheduler.Options{Seed: o.Seed, TimeLimit: o.TimeLimit}
+	opt := scheduler.Options{Seed: o.Seed, TimeLimit: ev.Settings.Schedule.TimeLimit(o.TimeLimit)}
 	var res scheduler.Result
 	if len(in.existing) > 0 {
 		res, err = scheduler.Repair(prob, in.previous(), opt)

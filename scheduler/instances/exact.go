@@ -47,6 +47,7 @@ type bnb struct {
 	left     []int // meetings still to place per participant
 	load     []int
 	tableAt  map[[2]int]bool
+	cut      uint64 // bit s: a session boundary lies before slot s (0-based)
 	best     int
 	nodes    int
 	maxNodes int
@@ -70,6 +71,8 @@ func newBnB(p scheduler.Problem) (*bnb, error) {
 	sessions := map[string]uint64{}
 	for _, s := range p.Sessions {
 		sessions[s.Name] = all >> uint(p.Slots-s.To) &^ (1<<uint(s.From-1) - 1)
+		b.cut |= 1 << uint(s.From-1)
+		b.cut |= 1 << uint(s.To)
 	}
 	b.busy = make([]uint64, len(p.Participants))
 	b.left = make([]int, len(p.Participants))
@@ -145,35 +148,41 @@ func (b *bnb) set(m bnbMeeting, s int, on bool) {
 }
 
 // lowerBound sums, over participants, the breaks they must still have:
-// runs of their placed meetings, less the gaps their remaining meetings
-// could close (shortest gaps first), less one.
+// breaks of their placed meetings (runs less one within each stretch
+// between session boundaries), less the gaps inside a stretch their
+// remaining meetings could close (shortest gaps first).
 func (b *bnb) lowerBound() int {
 	total := 0
 	for q, x := range b.busy {
 		if x == 0 {
 			continue
 		}
-		runs := bits.OnesCount64(x &^ (x << 1))
 		var gaps []int
 		hi := 63 - bits.LeadingZeros64(x)
 		for s, g := bits.TrailingZeros64(x), 0; s <= hi; s++ {
+			if b.cut>>uint(s)&1 != 0 {
+				g = -1 << 20 // a gap across a boundary is no break
+			}
 			if x>>uint(s)&1 == 0 {
 				g++
 			} else if g > 0 {
 				gaps = append(gaps, g)
 				g = 0
+			} else {
+				g = 0
 			}
 		}
 		sort.Ints(gaps)
 		r := b.left[q]
+		breaks := len(gaps)
 		for _, g := range gaps {
 			if g > r {
 				break
 			}
 			r -= g
-			runs--
+			breaks--
 		}
-		total += runs - 1
+		total += breaks
 	}
 	return total
 }
