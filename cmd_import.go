@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,7 +32,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 2 || !contains(app.ImportKinds, pos[0]) {
+	if len(pos) != 2 || !slices.Contains(app.ImportKinds, pos[0]) {
 		return usageError{errors.New("usage: roadshow import enterprises|investors|products FILE [--dry-run] [--keep-valid]")}
 	}
 	data, err := os.ReadFile(pos[1])
@@ -124,13 +125,4 @@ func (b *progressBar) finish() {
 	if b.shown {
 		fmt.Fprintln(b.w)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 
 	"roadshow/app"
-	"roadshow/app/store"
 )
 
 // runMatch prints an event's ranked pairs with their reasons.
@@ -39,7 +38,11 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	names, err := partyNames(ctx, s)
+	var ents, invs []int64
+	for _, m := range matches {
+		ents, invs = append(ents, m.EnterpriseID), append(invs, m.InvestorID)
+	}
+	names, err := s.PartyNames(ctx, ents, invs)
 	if err != nil {
 		return err
 	}
@@ -48,46 +51,12 @@ func runMatch(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// names maps enterprise and investor ids to names.
-type names struct{ enterprises, investors map[int64]string }
-
-func partyNames(ctx context.Context, s *store.Store) (names, error) {
-	n := names{map[int64]string{}, map[int64]string{}}
-	for cursor := ""; ; {
-		page, _ := app.NewPage(app.MaxLimit, cursor)
-		list, err := s.FindEnterprises(ctx, app.EnterpriseFilter{Page: page})
-		if err != nil {
-			return n, err
-		}
-		for _, x := range list.Items {
-			n.enterprises[x.ID] = x.Name
-		}
-		if cursor = list.NextCursor; cursor == "" {
-			break
-		}
-	}
-	for cursor := ""; ; {
-		page, _ := app.NewPage(app.MaxLimit, cursor)
-		list, err := s.FindInvestors(ctx, app.InvestorFilter{Page: page})
-		if err != nil {
-			return n, err
-		}
-		for _, x := range list.Items {
-			n.investors[x.ID] = x.Name
-		}
-		if cursor = list.NextCursor; cursor == "" {
-			break
-		}
-	}
-	return n, nil
-}
-
-func printMatches(w io.Writer, ms []app.Match, n names, lang string) {
+func printMatches(w io.Writer, ms []app.Match, n app.PartyNames, lang string) {
 	last := int64(-1)
 	rank := 0
 	for _, m := range ms {
 		if m.EnterpriseID != last {
-			fmt.Fprintf(w, "\n%s\n", n.enterprises[m.EnterpriseID])
+			fmt.Fprintf(w, "\n%s\n", n.Enterprises[m.EnterpriseID])
 			last, rank = m.EnterpriseID, 0
 		}
 		rank++
@@ -95,7 +64,7 @@ func printMatches(w io.Writer, ms []app.Match, n names, lang string) {
 		if m.Pinned {
 			flag = "  [pinned 必见]"
 		}
-		fmt.Fprintf(w, "  %d. %-3d %s%s\n", rank, m.Score, n.investors[m.InvestorID], flag)
+		fmt.Fprintf(w, "  %d. %-3d %s%s\n", rank, m.Score, n.Investors[m.InvestorID], flag)
 		for _, r := range m.Reasons {
 			if r.Points != 0 {
 				fmt.Fprintf(w, "         %+3d  %s\n", r.Points, reasonText(r, lang))

@@ -30,10 +30,6 @@ func CheckCreditCode(code string) string {
 	return ""
 }
 
-// CreditCodeCheckChar returns the GB 32100-2015 check character for the
-// first 17 characters of a code. The body must use the code's alphabet.
-func CreditCodeCheckChar(body string) byte { return creditCheckChar(body) }
-
 func creditCheckChar(body string) byte {
 	sum := 0
 	for i := 0; i < 17; i++ {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 )
@@ -37,7 +38,7 @@ var eventTransitions = map[string][]string{
 
 // CanTransition reports whether an event may move from one status to another.
 func CanTransition(from, to string) bool {
-	return contains(eventTransitions[from], to)
+	return slices.Contains(eventTransitions[from], to)
 }
 
 // Event is an exchange visit, a matchmaking meeting or a roadshow.

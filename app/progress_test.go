@@ -134,14 +134,10 @@ func TestComputeProgress_Deals(t *testing.T) {
 
 // zoneState describes a zone for the risk table.
 type zoneState struct {
-	contact         string // "", "on_time" or "late"
-	visit, mm, rs   string // held, planned or missing
-	deals, intents  int
-	experiences     int
-	wantComplete    bool
-	wantItemsDone   int
-	wantRiskCodes   []string // code:item
-	wantMissingList []string
+	contact        string // "", "on_time" or "late"
+	visit, mm, rs  string // held, planned or missing
+	deals, intents int
+	experiences    int
 }
 
 func (s zoneState) input() app.ProgressInput {

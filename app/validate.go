@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -177,7 +178,7 @@ func (v *Validation) EnumList(field string, list []string, allowed []string) {
 			return
 		}
 		seen[s] = true
-		if !contains(allowed, s) {
+		if !slices.Contains(allowed, s) {
 			v.Add(field, "unknown value "+quote(s)+"; allowed: "+strings.Join(allowed, ", "))
 			return
 		}
@@ -256,15 +257,6 @@ func ValidTimeZone(name string) bool {
 func ValidDate(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func quote(s string) string { return "\"" + s + "\"" }

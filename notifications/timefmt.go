@@ -52,8 +52,9 @@ func zoneNames(zone string) (zh, en string) {
 	return zone + " 时间", city + " time"
 }
 
-// offsetLabel writes t's UTC offset as UTC+8, UTC+5:30 or UTC-4.
-func offsetLabel(t time.Time) string {
+// OffsetLabel writes t's UTC offset as UTC+8, UTC+5:30 or UTC-4, the label
+// mails and the web console put after a zone's name.
+func OffsetLabel(t time.Time) string {
 	_, sec := t.Zone()
 	sign := "+"
 	if sec < 0 {
@@ -82,7 +83,7 @@ func spanZH(start, end time.Time, loc *time.Location, zone string) string {
 	default:
 		head += " – " + fmt.Sprintf("%s（%s）%s", e.Format("2006-01-02"), weekdayZH(e.Weekday()), e.Format("15:04"))
 	}
-	return fmt.Sprintf("%s（%s %s）", head, name, offsetLabel(s))
+	return fmt.Sprintf("%s（%s %s）", head, name, OffsetLabel(s))
 }
 
 // spanEN writes start–end in zone, in English.
@@ -97,7 +98,7 @@ func spanEN(start, end time.Time, loc *time.Location, zone string) string {
 	default:
 		head += " – " + e.Format("Mon 2 Jan 2006, 15:04")
 	}
-	return fmt.Sprintf("%s %s (%s)", head, name, offsetLabel(s))
+	return fmt.Sprintf("%s %s (%s)", head, name, OffsetLabel(s))
 }
 
 func sameDay(a, b time.Time) bool {

@@ -1,7 +1,5 @@
 package scheduler
 
-import "math/bits"
-
 // DefaultTightIterations is the number of subgradient iterations
 // TightBound runs when BoundOptions.Iterations is 0.
 const DefaultTightIterations = 60
@@ -126,6 +124,3 @@ func (s *Selector) slotsOf(m int) uint64 {
 	}
 	return set
 }
-
-// popcount returns the number of slots in a set.
-func popcount(x uint64) int { return bits.OnesCount64(x) }

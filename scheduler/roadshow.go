@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"time"
@@ -224,13 +223,4 @@ func planSession(in RoadshowInput, k int, s RoadshowSession, assign []int, start
 	}
 	sort.Strings(sp.Investors)
 	return sp
-}
-
-// String names a plan's size, for logs.
-func (p RoadshowPlan) String() string {
-	n := 0
-	for _, s := range p.Sessions {
-		n += len(s.Pitches)
-	}
-	return fmt.Sprintf("roadshow plan: %d sessions, %d pitches, %d unplaced", len(p.Sessions), n, len(p.Unplaced))
 }

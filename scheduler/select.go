@@ -266,15 +266,6 @@ func twoColour(s *Selector) (bool, []int8) {
 	return true, side
 }
 
-// other returns the participant of two-person meeting m that is not u.
-func (s *Selector) other(m, u int32) int32 {
-	a := s.list[s.start[m]]
-	if a == u {
-		return s.list[s.start[m]+1]
-	}
-	return a
-}
-
 // fillSlots sets the bits of slots from..to (1-based, inclusive).
 func fillSlots(set []uint64, from, to int) {
 	for t := from; t <= to; t++ {

@@ -61,12 +61,11 @@ func (b *mailbox) drain(now time.Time) []smtptest.Message {
 
 // invite is a captured calendar mail, taken apart.
 type invite struct {
-	to      string // envelope recipient
-	header  mail.Header
-	method  string // of the text/calendar part
-	ics     []byte
-	event   *ical.Event
-	calName string
+	to     string // envelope recipient
+	header mail.Header
+	method string // of the text/calendar part
+	ics    []byte
+	event  *ical.Event
 }
 
 // parseInvite checks a raw message's MIME structure (multipart/mixed

@@ -40,7 +40,3 @@ func (m *metrics) observe(method, route string, status int, d time.Duration) {
 	m.requests.WithLabelValues(method, route, code).Inc()
 	m.latency.WithLabelValues(method, route, code).Observe(d.Seconds())
 }
-
-// Registry returns the Prometheus registry, so that other parts of the
-// binary (the dispatcher) can add their series.
-func (s *Server) Registry() *prometheus.Registry { return s.registry }

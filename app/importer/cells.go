@@ -2,6 +2,7 @@ package importer
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -131,18 +132,9 @@ func (l *lookups) sectorsOf(cell string) ([]string, string) {
 		if !ok {
 			return nil, "unknown sector or subsector " + strconv.Quote(part)
 		}
-		if !contains(out, code) {
+		if !slices.Contains(out, code) {
 			out = append(out, code)
 		}
 	}
 	return out, ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

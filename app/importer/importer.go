@@ -12,6 +12,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"roadshow/app"
 	"roadshow/app/sheet"
@@ -45,7 +46,7 @@ func New(st Store, v *app.Vocabulary) *Importer { return &Importer{store: st, vo
 // Import reads data (.xlsx or .csv) as a spreadsheet of kind and imports
 // it as opt says. Rejected rows and file problems are in the report.
 func (im *Importer) Import(ctx context.Context, kindName string, data []byte, opt app.ImportOptions) (*app.ImportReport, error) {
-	if !contains(app.ImportKinds, kindName) {
+	if !slices.Contains(app.ImportKinds, kindName) {
 		return nil, app.Errorf(app.ENOTFOUND, "unknown import kind %q; use enterprises, investors or products", kindName)
 	}
 	p := app.PrincipalFromContext(ctx)

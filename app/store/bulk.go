@@ -25,19 +25,123 @@ func (s *Store) bulkRows() int {
 type bulkTable struct {
 	name     string
 	conflict string   // the natural key's columns, the unique index
-	columns  []string // created_at must be last but one, updated_at last
+	columns  []string // in the order of each row's values
 }
 
-var enterpriseTable = bulkTable{name: "enterprises", conflict: "credit_code", columns: []string{"name", "credit_code", "zone_id",
-	"sector", "subsector", "stage", "labels", "innovation_points", "need_amount_cny", "need_instruments", "need_purpose",
-	"contact_name", "contact_title", "contact_email", "contact_phone", "contact_timezone", "pitch_deck_url", "created_at", "updated_at"}}
+// bulkColumn is one column of a bulk-written table and how a record fills
+// it: a column's name and its value sit side by side, in one list.
+type bulkColumn[T any] struct {
+	name  string
+	value func(v T, now time.Time) any
+}
 
-var investorTable = bulkTable{name: "investors", conflict: "name", columns: []string{"name", "kind", "sectors", "stages",
-	"ticket_min_cny", "ticket_max_cny", "instruments", "provinces", "description", "contacts", "created_at", "updated_at"}}
+// bulkSpec is a bulk-written table and its columns.
+type bulkSpec[T any] struct {
+	name     string
+	conflict string
+	columns  []bulkColumn[T]
+}
 
-var productTable = bulkTable{name: "products", conflict: "investor_id, name", columns: []string{"investor_id", "name", "instrument",
-	"amount_min_cny", "amount_max_cny", "sectors", "stages", "min_innovation_points", "required_labels", "provinces",
-	"term_months", "description", "created_at", "updated_at"}}
+// table returns the table's name, key and column names for upsertSQL.
+func (b bulkSpec[T]) table() bulkTable {
+	t := bulkTable{name: b.name, conflict: b.conflict}
+	for _, c := range b.columns {
+		t.columns = append(t.columns, c.name)
+	}
+	return t
+}
+
+// rows returns each record's values in column order; now fills
+// updated_at (and created_at of new records).
+func (b bulkSpec[T]) rows(list []T, now time.Time) [][]any {
+	out := make([][]any, len(list))
+	for i, v := range list {
+		row := make([]any, len(b.columns))
+		for j, c := range b.columns {
+			row[j] = c.value(v, now)
+		}
+		out[i] = row
+	}
+	return out
+}
+
+// stamped are the created_at and updated_at columns of a record that is
+// new (or rewritten whole) at now.
+func stamped[T any]() []bulkColumn[T] {
+	return []bulkColumn[T]{
+		{"created_at", func(_ T, now time.Time) any { return now }},
+		{"updated_at", func(_ T, now time.Time) any { return now }},
+	}
+}
+
+// contactOf is an enterprise's contact, empty when it has none.
+func contactOf(e *app.Enterprise) *app.Contact {
+	if e.Contact == nil {
+		return &app.Contact{}
+	}
+	return e.Contact
+}
+
+var enterpriseBulk = bulkSpec[*app.Enterprise]{name: "enterprises", conflict: "credit_code", columns: []bulkColumn[*app.Enterprise]{
+	{"name", func(e *app.Enterprise, _ time.Time) any { return e.Name }},
+	{"credit_code", func(e *app.Enterprise, _ time.Time) any { return e.CreditCode }},
+	{"zone_id", func(e *app.Enterprise, _ time.Time) any { return e.ZoneID }},
+	{"sector", func(e *app.Enterprise, _ time.Time) any { return e.Sector }},
+	{"subsector", func(e *app.Enterprise, _ time.Time) any { return e.Subsector }},
+	{"stage", func(e *app.Enterprise, _ time.Time) any { return e.Stage }},
+	{"labels", func(e *app.Enterprise, _ time.Time) any { return jsonText(strs(e.Labels)) }},
+	{"innovation_points", func(e *app.Enterprise, _ time.Time) any { return e.InnovationPoints }},
+	{"need_amount_cny", func(e *app.Enterprise, _ time.Time) any { return e.Need.AmountCNY }},
+	{"need_instruments", func(e *app.Enterprise, _ time.Time) any { return jsonText(strs(e.Need.Instruments)) }},
+	{"need_purpose", func(e *app.Enterprise, _ time.Time) any { return e.Need.Purpose }},
+	{"contact_name", func(e *app.Enterprise, _ time.Time) any { return contactOf(e).Name }},
+	{"contact_title", func(e *app.Enterprise, _ time.Time) any { return contactOf(e).Title }},
+	{"contact_email", func(e *app.Enterprise, _ time.Time) any { return contactOf(e).Email }},
+	{"contact_phone", func(e *app.Enterprise, _ time.Time) any { return contactOf(e).Phone }},
+	{"contact_timezone", func(e *app.Enterprise, _ time.Time) any { return contactOf(e).TimeZone }},
+	{"pitch_deck_url", func(e *app.Enterprise, _ time.Time) any { return e.PitchDeckURL }},
+	{"created_at", func(e *app.Enterprise, now time.Time) any {
+		created := e.CreatedAt
+		if e.ID == 0 || created.IsZero() {
+			created = now
+		}
+		return utc(created)
+	}},
+	{"updated_at", func(_ *app.Enterprise, now time.Time) any { return now }},
+}}
+
+var investorBulk = bulkSpec[*app.Investor]{name: "investors", conflict: "name", columns: append([]bulkColumn[*app.Investor]{
+	{"name", func(v *app.Investor, _ time.Time) any { return v.Name }},
+	{"kind", func(v *app.Investor, _ time.Time) any { return v.Kind }},
+	{"sectors", func(v *app.Investor, _ time.Time) any { return jsonText(strs(v.Sectors)) }},
+	{"stages", func(v *app.Investor, _ time.Time) any { return jsonText(strs(v.Stages)) }},
+	{"ticket_min_cny", func(v *app.Investor, _ time.Time) any { return v.TicketMinCNY }},
+	{"ticket_max_cny", func(v *app.Investor, _ time.Time) any { return v.TicketMaxCNY }},
+	{"instruments", func(v *app.Investor, _ time.Time) any { return jsonText(strs(v.Instruments)) }},
+	{"provinces", func(v *app.Investor, _ time.Time) any { return jsonText(strs(v.Provinces)) }},
+	{"description", func(v *app.Investor, _ time.Time) any { return v.Description }},
+	{"contacts", func(v *app.Investor, _ time.Time) any {
+		if v.Contacts == nil {
+			return jsonText([]app.Contact{})
+		}
+		return jsonText(v.Contacts)
+	}},
+}, stamped[*app.Investor]()...)}
+
+var productBulk = bulkSpec[*app.Product]{name: "products", conflict: "investor_id, name", columns: append([]bulkColumn[*app.Product]{
+	{"investor_id", func(p *app.Product, _ time.Time) any { return p.InvestorID }},
+	{"name", func(p *app.Product, _ time.Time) any { return p.Name }},
+	{"instrument", func(p *app.Product, _ time.Time) any { return p.Instrument }},
+	{"amount_min_cny", func(p *app.Product, _ time.Time) any { return p.AmountMinCNY }},
+	{"amount_max_cny", func(p *app.Product, _ time.Time) any { return p.AmountMaxCNY }},
+	{"sectors", func(p *app.Product, _ time.Time) any { return jsonText(strs(p.Sectors)) }},
+	{"stages", func(p *app.Product, _ time.Time) any { return jsonText(strs(p.Stages)) }},
+	{"min_innovation_points", func(p *app.Product, _ time.Time) any { return p.MinInnovationPoints }},
+	{"required_labels", func(p *app.Product, _ time.Time) any { return jsonText(strs(p.RequiredLabels)) }},
+	{"provinces", func(p *app.Product, _ time.Time) any { return jsonText(strs(p.Provinces)) }},
+	{"term_months", func(p *app.Product, _ time.Time) any { return p.TermMonths }},
+	{"description", func(p *app.Product, _ time.Time) any { return p.Description }},
+}, stamped[*app.Product]()...)}
 
 // bulkWriter writes rows of several tables within one transaction and
 // reports progress over all of them.
@@ -118,45 +222,4 @@ func jsonText[T any](v T) string {
 		return "[]"
 	}
 	return string(b)
-}
-
-func enterpriseValues(list []*app.Enterprise, now time.Time) [][]any {
-	out := make([][]any, len(list))
-	for i, e := range list {
-		c := e.Contact
-		if c == nil {
-			c = &app.Contact{}
-		}
-		created := e.CreatedAt
-		if e.ID == 0 || created.IsZero() {
-			created = now
-		}
-		out[i] = []any{e.Name, e.CreditCode, e.ZoneID, e.Sector, e.Subsector, e.Stage, jsonText(strs(e.Labels)),
-			e.InnovationPoints, e.Need.AmountCNY, jsonText(strs(e.Need.Instruments)), e.Need.Purpose,
-			c.Name, c.Title, c.Email, c.Phone, c.TimeZone, e.PitchDeckURL, utc(created), now}
-	}
-	return out
-}
-
-func investorValues(list []*app.Investor, now time.Time) [][]any {
-	out := make([][]any, len(list))
-	for i, v := range list {
-		contacts := v.Contacts
-		if contacts == nil {
-			contacts = []app.Contact{}
-		}
-		out[i] = []any{v.Name, v.Kind, jsonText(strs(v.Sectors)), jsonText(strs(v.Stages)), v.TicketMinCNY, v.TicketMaxCNY,
-			jsonText(strs(v.Instruments)), jsonText(strs(v.Provinces)), v.Description, jsonText(contacts), now, now}
-	}
-	return out
-}
-
-func productValues(list []*app.Product, now time.Time) [][]any {
-	out := make([][]any, len(list))
-	for i, p := range list {
-		out[i] = []any{p.InvestorID, p.Name, p.Instrument, p.AmountMinCNY, p.AmountMaxCNY, jsonText(strs(p.Sectors)),
-			jsonText(strs(p.Stages)), p.MinInnovationPoints, jsonText(strs(p.RequiredLabels)), jsonText(strs(p.Provinces)),
-			p.TermMonths, p.Description, now, now}
-	}
-	return out
 }

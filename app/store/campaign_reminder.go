@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -138,7 +139,7 @@ func reminderFor(z app.ZoneMissing, c *app.Campaign, local time.Time) (campaignR
 	if z.AtRisk && today >= c.StartsOn {
 		return campaignReminder{zone: z, reason: ReminderAtRisk, items: z.Items}, true
 	}
-	if contains(z.Items, app.ItemContact) && today >= contactWindowStart(c) && today <= c.ContactsDue {
+	if slices.Contains(z.Items, app.ItemContact) && today >= contactWindowStart(c) && today <= c.ContactsDue {
 		return campaignReminder{zone: z, reason: ReminderContactDue, items: []string{app.ItemContact}}, true
 	}
 	return campaignReminder{}, false

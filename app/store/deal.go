@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -254,7 +255,7 @@ func (s *Store) UpdateDeal(ctx context.Context, id int64, u app.DealUpdate) (*ap
 
 func applyDeal(d *app.Deal, u app.DealUpdate) error {
 	if u.Status != nil && *u.Status != d.Status {
-		if !contains(app.DealStatuses, *u.Status) {
+		if !slices.Contains(app.DealStatuses, *u.Status) {
 			return app.FieldError("status", "must be one of: intent, approved, disbursed")
 		}
 		if !app.CanAdvanceDeal(d.Status, *u.Status) {

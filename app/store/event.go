@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -317,7 +318,7 @@ func (s *Store) changeStatus(e *app.Event, from string, to *string) error {
 		return nil
 	}
 	if !app.CanTransition(from, *to) {
-		if !contains(app.EventStatuses, *to) {
+		if !slices.Contains(app.EventStatuses, *to) {
 			return app.FieldError("status", "unknown status "+*to)
 		}
 		return app.Errorf(app.ECONFLICT, "an event cannot move from %s to %s", from, *to)
@@ -366,13 +367,4 @@ func (s *Store) afterEventStatus(tx *gorm.DB, e *app.Event, from string) error {
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -131,13 +131,13 @@ func (s *Store) SaveImport(ctx context.Context, b *app.ImportBatch, progress fun
 			return err
 		}
 		w := &bulkWriter{s: s, tx: tx, total: b.Len(), progress: progress}
-		if err := w.upsert(enterpriseTable, enterpriseValues(b.Enterprises, now)); err != nil {
+		if err := w.upsert(enterpriseBulk.table(), enterpriseBulk.rows(b.Enterprises, now)); err != nil {
 			return err
 		}
-		if err := w.upsert(investorTable, investorValues(b.Investors, now)); err != nil {
+		if err := w.upsert(investorBulk.table(), investorBulk.rows(b.Investors, now)); err != nil {
 			return err
 		}
-		return w.upsert(productTable, productValues(b.Products, now))
+		return w.upsert(productBulk.table(), productBulk.rows(b.Products, now))
 	})
 }
 

@@ -158,7 +158,7 @@ func (s *Store) visibleMeeting(db *gorm.DB, p *app.Principal, id int64) (*meetin
 // UpdateMeeting moves a meeting to another slot and/or table. The unique
 // indexes refuse a side or a table that is busy there (ECONFLICT).
 func (s *Store) UpdateMeeting(ctx context.Context, id int64, u app.MeetingUpdate) (*app.Meeting, error) {
-	return s.changeMeeting(ctx, id, app.RequireStaff, func(tx *gorm.DB, p *app.Principal, r *meetingRow, ev *app.Event) (*app.Meeting, error) {
+	return s.changeMeeting(ctx, id, app.RequireStaff, func(tx *gorm.DB, p *app.Principal, _ *meetingRow, ev *app.Event) (*app.Meeting, error) {
 		if _, err := s.lockEvent(tx, ev.ID); err != nil {
 			return nil, err
 		}
@@ -166,7 +166,9 @@ func (s *Store) UpdateMeeting(ctx context.Context, id int64, u app.MeetingUpdate
 		if err != nil {
 			return nil, err
 		}
-		if r, err = s.meeting(tx, id); err != nil {
+		// Re-read under the event's lock: the row passed in predates it.
+		r, err := s.meeting(tx, id)
+		if err != nil {
 			return nil, err
 		}
 		if r.Status != app.MeetingScheduled {

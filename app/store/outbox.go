@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -235,20 +236,7 @@ func (s *Store) supersede(tx *gorm.DB, msgs []OutboxMessage, now time.Time) erro
 	return nil
 }
 
-func isCalendarKind(k string) bool { return contains(calendarKinds, k) }
-
-// dropUnsent marks superseded the unsent rows of the given kinds about a
-// reference (the reminders of a moved or cancelled meeting).
-func (s *Store) dropUnsent(tx *gorm.DB, refType string, refID int64, kinds ...string) error {
-	err := tx.Model(&outboxRow{}).
-		Where("ref_type = ? AND ref_id = ? AND kind IN ? AND status IN ?", refType, refID, kinds,
-			[]string{app.NotificationPending, app.NotificationFailed}).
-		Updates(map[string]any{"status": app.NotificationSuperseded, "next_attempt_at": nil, "updated_at": s.now()}).Error
-	if err != nil {
-		return fmt.Errorf("store: drop notifications: %w", translate(err))
-	}
-	return nil
-}
+func isCalendarKind(k string) bool { return slices.Contains(calendarKinds, k) }
 
 // messageIDFor is the Message-ID of the outbox row with dedupe key key: a
 // hash of the key at the mail domain, the same on every retry.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -292,7 +293,7 @@ func applyRegistration(p *app.Principal, e *app.Event, x *app.Registration, u ap
 }
 
 func checkRegistrationStatus(staff, party bool, from, to string) error {
-	if !contains(app.RegistrationStatuses, to) {
+	if !slices.Contains(app.RegistrationStatuses, to) {
 		return app.FieldError("status", "must be one of: submitted, approved, rejected, waitlisted, withdrawn")
 	}
 	switch {

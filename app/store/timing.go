@@ -170,18 +170,19 @@ func (s *Store) checkFreeAt(tx *gorm.DB, eventID, skip int64, from, to time.Time
 	if err != nil {
 		return err
 	}
-	for _, r := range rows {
-		field, who := "slot", ""
-		switch {
-		case r.EnterpriseID == entID:
-			who = "the enterprise"
-		case r.InvestorID == invID:
-			who = "the investor"
-		default:
-			field, who = "table", fmt.Sprintf("table %d", r.TableNo)
-		}
-		msg := fmt.Sprintf("%s already has meeting %d at that time", who, r.ID)
-		return &app.Error{Code: app.ECONFLICT, Message: msg, Fields: map[string]string{field: msg}}
+	if len(rows) == 0 {
+		return nil
 	}
-	return nil
+	r := rows[0] // the lowest id: busyAt orders by id
+	field, who := "slot", ""
+	switch {
+	case r.EnterpriseID == entID:
+		who = "the enterprise"
+	case r.InvestorID == invID:
+		who = "the investor"
+	default:
+		field, who = "table", fmt.Sprintf("table %d", r.TableNo)
+	}
+	msg := fmt.Sprintf("%s already has meeting %d at that time", who, r.ID)
+	return &app.Error{Code: app.ECONFLICT, Message: msg, Fields: map[string]string{field: msg}}
 }

@@ -5,6 +5,7 @@ package synth
 
 import (
 	"math/rand/v2"
+	"slices"
 
 	"roadshow/matching"
 )
@@ -81,20 +82,11 @@ func pickN[T comparable](r *rand.Rand, ws []weighted[T], n int) []T {
 	var out []T
 	for tries := 0; len(out) < n && tries < 20*n; tries++ {
 		v := pick(r, ws)
-		if !contains(out, v) {
+		if !slices.Contains(out, v) {
 			out = append(out, v)
 		}
 	}
 	return out
-}
-
-func contains[T comparable](s []T, v T) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func one[T any](r *rand.Rand, s []T) T {

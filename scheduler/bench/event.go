@@ -56,6 +56,7 @@ func unavailable(r *rand.Rand, regime string, slots int) uint64 {
 			busy |= stretch(r, slots, 2, 5)
 		}
 		if r.IntN(10) < 3 {
+			//lint:ignore SA4000 two random draws: two busy slots, maybe the same
 			busy |= 1<<r.IntN(slots) | 1<<r.IntN(slots)
 		}
 		switch r.IntN(20) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,7 +49,7 @@ func (w *Console) handleApplications(c *fiber.Ctx) error {
 		return err
 	}
 	status := c.Query("status")
-	if !contains(app.RegistrationStatuses, status) {
+	if !slices.Contains(app.RegistrationStatuses, status) {
 		status = ""
 	}
 	all, err := w.svc.Registrations.FindRegistrations(ctx(c), app.RegistrationFilter{EventID: ev.ID, Page: app.Page{Limit: app.MaxLimit}})
@@ -90,7 +91,7 @@ func (w *Console) handleApplicationsBulk(c *fiber.Ctx) error {
 		return err
 	}
 	action := formValue(c, "action")
-	if !contains([]string{app.RegApproved, app.RegRejected, app.RegWaitlisted}, action) {
+	if !slices.Contains([]string{app.RegApproved, app.RegRejected, app.RegWaitlisted}, action) {
 		return app.FieldError("action", "choose approve, reject or waitlist")
 	}
 	tr := translator{w.langOf(c)}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"roadshow/notifications"
 )
 
 // zoneCache loads IANA zones once per name; the console shows every time
@@ -50,19 +52,6 @@ var zoneNames = map[string][2]string{
 	"UTC":              {"协调世界时", "UTC"},
 }
 
-// offsetLabel writes t's offset as UTC+8, UTC+5:30 or UTC-4.
-func offsetLabel(t time.Time) string {
-	_, sec := t.Zone()
-	sign := "+"
-	if sec < 0 {
-		sign, sec = "-", -sec
-	}
-	if m := sec / 60 % 60; m != 0 {
-		return fmt.Sprintf("UTC%s%d:%02d", sign, sec/3600, m)
-	}
-	return fmt.Sprintf("UTC%s%d", sign, sec/3600)
-}
-
 // timeFormat writes times in one language and zone.
 type timeFormat struct {
 	lang  string
@@ -81,9 +70,9 @@ func (f timeFormat) label(zone string, t time.Time) string {
 		}
 	}
 	if f.lang == langEN {
-		return name + " (" + offsetLabel(t) + ")"
+		return name + " (" + notifications.OffsetLabel(t) + ")"
 	}
-	return name + " " + offsetLabel(t)
+	return name + " " + notifications.OffsetLabel(t)
 }
 
 func weekdayZH(d time.Weekday) string { return "周" + string([]rune("日一二三四五六")[d]) }

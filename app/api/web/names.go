@@ -8,9 +8,9 @@ import (
 	"roadshow/app"
 )
 
-// nameCache looks up the names of enterprises, investors and products as
-// the caller may see them, once per id and request. Only names (public)
-// are kept; a party the caller may not see is shown by its id.
+// nameCache looks up the names of enterprises and investors (public, through
+// ReportService.PartyNames) and products as the caller may see them, once
+// per id and request; a party that cannot be found is shown by its id.
 type nameCache struct {
 	w           *Console
 	c           *fiber.Ctx
@@ -29,8 +29,8 @@ func (n *nameCache) enterprise(id int64) string {
 		return s
 	}
 	s := "#" + strconv.FormatInt(id, 10)
-	if e, err := n.w.svc.Enterprises.FindEnterpriseByID(ctx(n.c), id); err == nil {
-		s = e.Name
+	if pn, err := n.w.svc.Reports.PartyNames(ctx(n.c), []int64{id}, nil); err == nil && pn.Enterprises[id] != "" {
+		s = pn.Enterprises[id]
 	}
 	n.enterprises[id] = s
 	return s
@@ -41,8 +41,8 @@ func (n *nameCache) investor(id int64) string {
 		return s
 	}
 	s := "#" + strconv.FormatInt(id, 10)
-	if i, err := n.w.svc.Investors.FindInvestorByID(ctx(n.c), id); err == nil {
-		s = i.Name
+	if pn, err := n.w.svc.Reports.PartyNames(ctx(n.c), nil, []int64{id}); err == nil && pn.Investors[id] != "" {
+		s = pn.Investors[id]
 	}
 	n.investors[id] = s
 	return s

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,7 +88,7 @@ func funcMap(lang string, v *app.Vocabulary, zones *zoneCache) template.FuncMap 
 			}
 			return zh
 		},
-		"has":     func(list []string, s string) bool { return contains(list, s) },
+		"has":     func(list []string, s string) bool { return slices.Contains(list, s) },
 		"add":     func(a, b int) int { return a + b },
 		"seq":     seq,
 		"pct":     func(f float64) string { return fmt.Sprintf("%.1f%%", f*100) },
@@ -116,15 +117,6 @@ func webcalURL(s string) template.URL {
 		return template.URL(s)
 	}
 	return "#"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func seq(from, to int) []int {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -150,7 +151,7 @@ func (w *Console) scheduleData(c *fiber.Ctx, ev *app.Event, plan *app.SchedulePl
 // cancelled ones included, or those of the status in ?status=.
 func (w *Console) meetingList(c *fiber.Ctx, ev *app.Event, names *nameCache, data *schedulePage) error {
 	data.Statuses = []string{app.MeetingScheduled, app.MeetingCancelled, app.MeetingDone}
-	if st := c.Query("status"); contains(data.Statuses, st) {
+	if st := c.Query("status"); slices.Contains(data.Statuses, st) {
 		data.Status = st
 	}
 	ms, err := w.svc.Meetings.FindMeetings(ctx(c), app.MeetingFilter{EventID: ev.ID, Status: data.Status})

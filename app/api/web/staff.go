@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/url"
+	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -37,7 +38,7 @@ var outboxTabs = []string{app.NotificationPending, app.NotificationSent, app.Not
 
 func (w *Console) handleOutbox(c *fiber.Ctx) error {
 	status := c.Query("status")
-	if !contains(app.NotificationStatuses, status) {
+	if !slices.Contains(app.NotificationStatuses, status) {
 		status = ""
 	}
 	page, err := app.NewPage(100, c.Query("cursor"))
