@@ -93,7 +93,7 @@ func (sv *solver) selectAndPlace() error {
 	if err != nil {
 		return fmt.Errorf("scheduler: select: %w", err)
 	}
-	s, err := sel.Select(SelectOptions{Availability: true, MaxTotal: sv.m.T * sv.m.L})
+	s, err := sel.Select(SelectOptions{Availability: true, MaxTotal: sv.m.T * sv.m.L, ServeFirst: true})
 	if err != nil {
 		return fmt.Errorf("scheduler: select: %w", err)
 	}
