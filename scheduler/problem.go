@@ -83,11 +83,14 @@ type Result struct {
 	Assignments []Assignment `json:"assignments"`
 	Unscheduled []string     `json:"unscheduled"`
 	// Reasons explains, per unscheduled meeting id, why it was not held.
-	Reasons    map[string]string `json:"reasons,omitempty"`
-	Value      int64             `json:"value"`
-	UpperBound int64             `json:"upper_bound"`
-	Breaks     BreakStats        `json:"breaks"`
-	Seconds    float64           `json:"seconds"`
+	Reasons map[string]string `json:"reasons,omitempty"`
+	// Unserved lists the participants who have candidate meetings but
+	// none in the timetable, with a reason code each.
+	Unserved   []Unserved `json:"unserved,omitempty"`
+	Value      int64      `json:"value"`
+	UpperBound int64      `json:"upper_bound"`
+	Breaks     BreakStats `json:"breaks"`
+	Seconds    float64    `json:"seconds"`
 	// Stats reports what each phase of Solve did and how long it took.
 	Stats *SolveStats `json:"stats,omitempty"`
 }

@@ -42,6 +42,7 @@ func Repair(p Problem, prev Result, opt Options) (Result, error) {
 	sv.forceRequired(sv.unplacedAll())
 	if p.Objective == MaxValue {
 		sv.refillWith(repairChain)
+		sv.serveLeftOut(repairChain)
 	}
 	sv.stats.Added = sv.placedCount() - before
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()

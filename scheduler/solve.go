@@ -110,6 +110,7 @@ func (sv *solver) selectAndPlace() error {
 	sv.recover(sv.unplacedOf(list))
 	sv.stats.Dropped = len(sv.unplacedOf(list))
 	sv.stats.Added = sv.refillWith(refillChain)
+	sv.stats.Added += sv.serveLeftOut(refillChain)
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
 	return nil
 }

@@ -35,6 +35,7 @@ func (sv *solver) result() Result {
 		r.Reasons[m.meetID(int32(i))] = sv.reason(int32(i), capMsg)
 		infeasible = infeasible || m.required[i]
 	}
+	r.Unserved = sv.unserved()
 	switch {
 	case infeasible:
 		r.Status = Infeasible
