@@ -20,6 +20,13 @@ type planJSON struct {
 		Reason   string `json:"reason"`
 		ReasonZH string `json:"reason_zh"`
 	}
+	Unserved []struct {
+		EnterpriseID int64  `json:"enterprise_id"`
+		InvestorID   int64  `json:"investor_id"`
+		Code         string `json:"code"`
+		Reason       string `json:"reason"`
+		ReasonZH     string `json:"reason_zh"`
+	}
 	Breaks  *struct{ Total int }
 	Changes *struct{ Created, Moved, Kept, Cancelled int }
 	Pitches []struct {
@@ -93,7 +100,7 @@ func TestScheduleAPI_Matchmaking(t *testing.T) {
 		var dry planJSON
 		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{"dry_run": true}).Decode(t, &dry)
 		checkPlan(t, dry)
-		if dry.Committed || len(dry.Meetings) == 0 || len(dry.Slots) != 16 {
+		if dry.Committed || len(dry.Meetings) == 0 || len(dry.Slots) != 16 || len(dry.Unserved) != 0 {
 			t.Fatalf("dry run: %+v", dry)
 		}
 		if n := len(h.meetings(f.event, h.org)); n != 0 {
@@ -266,6 +273,45 @@ func freeSlot(all []meetingJSON, m meetingJSON) int {
 
 // TestBooking_Concurrent: two enterprises propose the same slot to one
 // investor, who accepts both at once — exactly one meeting is booked.
+// TestScheduleAPI_Unserved: with three investors of one meeting each,
+// five enterprises cannot all meet; the dry run names the two left out
+// and says why, and an enterprise approved without any candidate (its
+// every pair forbidden) is named too.
+func TestScheduleAPI_Unserved(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		f := newMatchFixture(h, 6, 3)
+		ev := path("/api/v1/events/%d", f.event)
+		h.must(200, "PATCH", ev, h.org, map[string]any{"meeting": map[string]any{"slot_minutes": 30, "break_minutes": 0,
+			"tables": 3, "max_per_enterprise": 2, "max_per_investor": 1}})
+		for _, inv := range f.invs {
+			h.must(201, "POST", ev+"/pair-rules", h.org, map[string]any{"enterprise_id": f.ents[5], "investor_id": inv, "rule": "forbid"})
+		}
+		var dry planJSON
+		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{"dry_run": true}).Decode(t, &dry)
+		checkPlan(t, dry)
+		if len(dry.Meetings) != 3 || len(dry.Unserved) != 3 {
+			t.Fatalf("%d meetings, unserved %+v", len(dry.Meetings), dry.Unserved)
+		}
+		met := map[int64]bool{}
+		for _, m := range dry.Meetings {
+			met[m.EnterpriseID] = true
+		}
+		codes := map[string]int{}
+		for _, u := range dry.Unserved {
+			if u.EnterpriseID == 0 || met[u.EnterpriseID] || u.Reason == "" || u.ReasonZH == "" || u.Reason == u.Code {
+				t.Fatalf("unserved %+v", u)
+			}
+			codes[u.Code]++
+			if u.EnterpriseID == f.ents[5] && u.Code != "no_candidate" {
+				t.Fatalf("enterprise without candidates: %+v", u)
+			}
+		}
+		if codes["partners_full"] != 2 || codes["no_candidate"] != 1 {
+			t.Fatalf("codes %v", codes)
+		}
+	})
+}
+
 func TestBooking_Concurrent(t *testing.T) {
 	each(t, func(t *testing.T, h *harness) {
 		f := newMatchFixture(h, 5, 2)
