@@ -147,11 +147,11 @@ type SchedulePlan struct {
 	Unscheduled []UnscheduledRequest `json:"unscheduled,omitempty"`
 	// Unserved lists the approved participants without any meeting.
 	Unserved []UnservedParticipant `json:"unserved,omitempty"`
-	Breaks      *BreakFigures        `json:"breaks,omitempty"`
-	Pitches     []PlannedPitch       `json:"pitches,omitempty"`
-	Sessions    []SessionInvitation  `json:"sessions,omitempty"`
-	Unplaced    []int64              `json:"unplaced_pitchers,omitempty"`
-	Changes     *ScheduleChanges     `json:"changes,omitempty"`
+	Breaks   *BreakFigures         `json:"breaks,omitempty"`
+	Pitches  []PlannedPitch        `json:"pitches,omitempty"`
+	Sessions []SessionInvitation   `json:"sessions,omitempty"`
+	Unplaced []int64               `json:"unplaced_pitchers,omitempty"`
+	Changes  *ScheduleChanges      `json:"changes,omitempty"`
 }
 
 // Agenda is an event's programme as the caller may see it: sessions and
