@@ -66,6 +66,9 @@ const (
 	UnservedNoTable = "no_table"
 )
 
+// UnservedCodes lists the Unserved* codes.
+var UnservedCodes = []string{UnservedNoCandidate, UnservedNoCommonSlot, UnservedPartnersFull, UnservedSlotsTaken, UnservedNoTable}
+
 // unservedText holds the English and Chinese words for each code.
 var unservedText = map[string][2]string{
 	UnservedNoCandidate:  {"no counterpart scores 40 or more and no meeting was requested", "没有匹配分达到 40 的对象，也没有会谈请求"},
