@@ -82,6 +82,7 @@ func Solve(p Problem, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	sv.improve()
+	sv.st.compact()
 	return sv.result(), nil
 }
 
