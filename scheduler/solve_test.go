@@ -87,6 +87,12 @@ func TestSolve_Small(t *testing.T) {
 	if !reflect.DeepEqual(r.Reasons, want) {
 		t.Fatalf("reasons %v, want %v", r.Reasons, want)
 	}
+	// Explain limits the reasons, never the schedule.
+	only := mustSolve(t, p, scheduler.Options{Explain: func(id string) bool { return id == "d" }})
+	if !reflect.DeepEqual(only.Reasons, map[string]string{"d": want["d"]}) || !reflect.DeepEqual(only.Assignments, r.Assignments) ||
+		!reflect.DeepEqual(only.Unscheduled, r.Unscheduled) {
+		t.Fatalf("with Explain: reasons %v, unscheduled %v", only.Reasons, only.Unscheduled)
+	}
 }
 
 func TestSolve_InfeasibleNamesRequired(t *testing.T) {

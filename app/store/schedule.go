@@ -249,7 +249,10 @@ func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.Sched
 		return nil, err
 	}
 	prob := in.problem()
-	opt := scheduler.Options{Seed: o.Seed, TimeLimit: o.TimeLimit}
+	opt := scheduler.Options{Seed: o.Seed, TimeLimit: o.TimeLimit, Explain: func(id string) bool {
+		c := in.candidates[id]
+		return c.requested != "" || c.pinned || c.booked != nil
+	}}
 	var res scheduler.Result
 	if len(in.existing) > 0 {
 		res, err = scheduler.Repair(prob, in.previous(), opt)

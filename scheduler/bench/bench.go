@@ -124,7 +124,15 @@ func solve(opts Options) (*Instance, scheduler.Result, error) {
 	if err != nil {
 		return nil, scheduler.Result{}, err
 	}
-	res, err := scheduler.Solve(in.Problem, scheduler.Options{Seed: uint64(opts.Seed)})
+	// Like the event scheduler, explain only the requested pairs left out.
+	requested := map[string]bool{}
+	for m, mt := range in.Problem.Meetings {
+		if in.Requested[m] {
+			requested[mt.ID] = true
+		}
+	}
+	explain := func(id string) bool { return requested[id] }
+	res, err := scheduler.Solve(in.Problem, scheduler.Options{Seed: uint64(opts.Seed), Explain: explain})
 	if err != nil {
 		return nil, res, fmt.Errorf("bench: solve %s/%s/%d: %w", opts.Tier, opts.Regime, opts.Seed, err)
 	}
