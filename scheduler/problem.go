@@ -46,6 +46,9 @@ type Participant struct {
 	Unavailable []int `json:"unavailable,omitempty"`
 	// MaxMeetings caps the participant's meetings; 0 means no cap.
 	MaxMeetings int `json:"max_meetings,omitempty"`
+	// MaxConsecutive caps the meetings the participant has in a row
+	// (consecutive slots) before a free slot, a rest; 0 means no cap.
+	MaxConsecutive int `json:"max_consecutive,omitempty"`
 	// Host marks a participant who stays at a table while others come to
 	// it (an investor at a matchmaking event). The improvement phase keeps
 	// a host at one table where it can.

@@ -44,6 +44,7 @@ func Repair(p Problem, prev Result, opt Options) (Result, error) {
 		sv.refillWith(repairChain)
 		sv.serveLeftOut(repairChain)
 	}
+	sv.enforceRest()
 	sv.stats.Added = sv.placedCount() - before
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
 	sv.stats.PlacedBreaks = sv.st.breakStats().Total

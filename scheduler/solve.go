@@ -88,6 +88,7 @@ func Solve(p Problem, opt Options) (Result, error) {
 	}
 	sv.improve()
 	sv.st.compact()
+	sv.enforceRest()
 	return sv.result(), nil
 }
 
