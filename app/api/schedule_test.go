@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -425,6 +426,43 @@ func TestScheduleAPI_Roadshow(t *testing.T) {
 		vid := int64(h.must(201, "POST", "/api/v1/events", h.org, visit).JSON()["id"].(float64))
 		if r := h.do("POST", path("/api/v1/events/%d/schedule", vid), h.org, map[string]any{"dry_run": true}); r.Status != 409 {
 			t.Fatalf("scheduling an exchange visit: %d", r.Status)
+		}
+	})
+}
+
+// TestScheduleAPI_MaxConsecutive: with meeting.max_consecutive 2 the
+// investor rests after two meetings in a row, and the day starts at the
+// first slot; the setting is bounded.
+func TestScheduleAPI_MaxConsecutive(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		f := newMatchFixture(h, 5, 1)
+		ev := path("/api/v1/events/%d", f.event)
+		if r := h.do("PATCH", ev, h.org, map[string]any{"meeting": map[string]any{"slot_minutes": 30, "break_minutes": 0,
+			"tables": 1, "max_per_enterprise": 1, "max_per_investor": 5, "max_consecutive": 65}}); r.Status != 422 ||
+			!strings.Contains(string(r.Body), "meeting.max_consecutive") {
+			t.Fatalf("max_consecutive 65: %d %s", r.Status, r.Body)
+		}
+		got := h.must(200, "PATCH", ev, h.org, map[string]any{"meeting": map[string]any{"slot_minutes": 30, "break_minutes": 0,
+			"tables": 1, "max_per_enterprise": 1, "max_per_investor": 5, "max_consecutive": 2}}).JSON()
+		if mc := got["meeting"].(map[string]any)["max_consecutive"]; mc != float64(2) {
+			t.Fatalf("max_consecutive %v after PATCH", mc)
+		}
+		var dry planJSON
+		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{"dry_run": true}).Decode(t, &dry)
+		checkPlan(t, dry)
+		busy := map[int]bool{}
+		first := 99
+		for _, m := range dry.Meetings {
+			busy[m.Slot] = true
+			first = min(first, m.Slot)
+		}
+		if len(dry.Meetings) != 5 || first != 1 {
+			t.Fatalf("%d meetings, first in slot %d: %+v", len(dry.Meetings), first, dry.Meetings)
+		}
+		for s := 1; s+2 <= 16; s++ {
+			if busy[s] && busy[s+1] && busy[s+2] {
+				t.Fatalf("three meetings in a row from slot %d: %+v", s, dry.Meetings)
+			}
 		}
 	})
 }

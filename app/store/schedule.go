@@ -193,7 +193,7 @@ func (in *meetingInput) problem() scheduler.Problem {
 	p := scheduler.Problem{Objective: scheduler.MaxValue, Slots: len(in.grid.slots), Tables: ev.Meeting.Tables}
 	present := map[string]bool{}
 	for _, r := range in.regs {
-		part := scheduler.Participant{Unavailable: in.grid.unavailable(r.Availability.Val)}
+		part := scheduler.Participant{Unavailable: in.grid.unavailable(r.Availability.Val), MaxConsecutive: ev.Meeting.MaxConsecutive}
 		if r.EnterpriseID != nil {
 			part.ID, part.MaxMeetings = fmt.Sprintf("e%d", *r.EnterpriseID), ev.Meeting.MaxPerEnterprise
 		} else {

@@ -32,6 +32,8 @@ var staffMessages = map[string][2]string{
 	"event.tables":                 {"洽谈桌数", "Tables"},
 	"event.max_per_enterprise":     {"每家企业最多会谈", "Meetings per enterprise"},
 	"event.max_per_investor":       {"每家机构最多会谈", "Meetings per investor"},
+	"event.max_consecutive":        {"连续会谈上限", "Meetings in a row"},
+	"event.max_consecutive_hint":   {"连续这么多场后安排一个空档休息；0 表示不限", "A free slot to rest after this many; 0 for no limit"},
 	"event.pitch_minutes":          {"路演（分钟）", "Pitch (min)"},
 	"event.qa_minutes":             {"问答（分钟）", "Q&A (min)"},
 	"event.booking_mode":           {"会谈安排方式", "Booking mode"},
