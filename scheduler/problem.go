@@ -30,6 +30,11 @@ type Problem struct {
 	Tables       int           `json:"tables"`
 	Participants []Participant `json:"participants"`
 	Meetings     []Meeting     `json:"meetings"`
+	// ServeFirst (max_value) first gives as many participants as possible
+	// at least one meeting, and only then maximises the value: nobody
+	// with a candidate is left out for a few points elsewhere. The event
+	// scheduler sets it.
+	ServeFirst bool `json:"serve_first,omitempty"`
 }
 
 // Session is a named, contiguous range of slots, From..To inclusive.

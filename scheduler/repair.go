@@ -42,7 +42,9 @@ func Repair(p Problem, prev Result, opt Options) (Result, error) {
 	sv.forceRequired(sv.unplacedAll())
 	if p.Objective == MaxValue {
 		sv.refillWith(repairChain)
-		sv.serveLeftOut(repairChain)
+		if p.ServeFirst {
+			sv.serveLeftOut(repairChain)
+		}
 	}
 	sv.enforceRest()
 	sv.stats.Added = sv.placedCount() - before

@@ -25,7 +25,7 @@ func served(p Problem, r Result) map[string]bool {
 }
 
 func TestSolve_ServesEveryoneBeforeValue(t *testing.T) {
-	p := Problem{Objective: MaxValue, Slots: 2, Tables: 5,
+	p := Problem{Objective: MaxValue, Slots: 2, Tables: 5, ServeFirst: true,
 		Participants: []Participant{{ID: "i1", MaxMeetings: 2}, {ID: "i2", MaxMeetings: 1},
 			{ID: "e1", MaxMeetings: 2}, {ID: "e2", MaxMeetings: 2}, {ID: "e3", MaxMeetings: 2}},
 		Meetings: []Meeting{pair("m1", "e1", "i1", 100), pair("m2", "e2", "i1", 90),

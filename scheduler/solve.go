@@ -100,7 +100,7 @@ func (sv *solver) selectAndPlace() error {
 	if err != nil {
 		return fmt.Errorf("scheduler: select: %w", err)
 	}
-	s, err := sel.Select(SelectOptions{Availability: true, MaxTotal: sv.m.T * sv.m.L, ServeFirst: true})
+	s, err := sel.Select(SelectOptions{Availability: true, MaxTotal: sv.m.T * sv.m.L, ServeFirst: sv.p.ServeFirst})
 	if err != nil {
 		return fmt.Errorf("scheduler: select: %w", err)
 	}
@@ -117,7 +117,9 @@ func (sv *solver) selectAndPlace() error {
 	sv.recover(sv.unplacedOf(list))
 	sv.stats.Dropped = len(sv.unplacedOf(list))
 	sv.stats.Added = sv.refillWith(refillChain)
-	sv.stats.Added += sv.serveLeftOut(refillChain)
+	if sv.p.ServeFirst {
+		sv.stats.Added += sv.serveLeftOut(refillChain)
+	}
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
 	return nil
 }

@@ -200,13 +200,18 @@ func anyRequiredUnscheduled(p scheduler.Problem, r scheduler.Result) bool {
 
 // TestSolve_R0FullyPlaced checks König's guarantee: with full
 // availability, caps within the slots and plentiful tables, every meeting
-// the selection chooses gets a slot, so the value equals that of the
-// serve-first selection (the most participants served, then the best
-// value), and nobody with a candidate is left out.
+// the selection chooses gets a slot, so the value equals UB1, or with
+// ServeFirst that of the serve-first selection (the most participants
+// served, then the best value), and nobody with a candidate is left out.
 func TestSolve_R0FullyPlaced(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
 		p := instances.Matchmaking(instances.TierS, instances.R0, seed)
 		r := mustSolve(t, p, scheduler.Options{Seed: seed})
+		if r.Value != r.UpperBound || r.Stats.Dropped != 0 {
+			t.Fatalf("seed %d: value %d, bound %d, dropped %d", seed, r.Value, r.UpperBound, r.Stats.Dropped)
+		}
+		p.ServeFirst = true
+		r = mustSolve(t, p, scheduler.Options{Seed: seed})
 		sel, err := scheduler.Select(&p, scheduler.SelectOptions{Availability: true, MaxTotal: p.Slots * p.Tables, ServeFirst: true})
 		if err != nil {
 			t.Fatal(err)

@@ -190,7 +190,7 @@ func (s *Store) applyPairRules(db *gorm.DB, in *meetingInput) error {
 // participants (investors host a table), candidates are meetings.
 func (in *meetingInput) problem() scheduler.Problem {
 	ev := in.ev
-	p := scheduler.Problem{Objective: scheduler.MaxValue, Slots: len(in.grid.slots), Tables: ev.Meeting.Tables}
+	p := scheduler.Problem{Objective: scheduler.MaxValue, Slots: len(in.grid.slots), Tables: ev.Meeting.Tables, ServeFirst: true}
 	present := map[string]bool{}
 	for _, r := range in.regs {
 		part := scheduler.Participant{Unavailable: in.grid.unavailable(r.Availability.Val), MaxConsecutive: ev.Meeting.MaxConsecutive}

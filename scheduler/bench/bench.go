@@ -124,7 +124,9 @@ func solve(opts Options) (*Instance, scheduler.Result, error) {
 	if err != nil {
 		return nil, scheduler.Result{}, err
 	}
-	// Like the event scheduler, explain only the requested pairs left out.
+	// Like the event scheduler: serve first, explain only the requested
+	// pairs left out.
+	in.Problem.ServeFirst = true
 	requested := map[string]bool{}
 	for m, mt := range in.Problem.Meetings {
 		if in.Requested[m] {
