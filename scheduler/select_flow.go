@@ -140,9 +140,9 @@ func (s *Selector) effectiveWeights(in *selInstance, serveFirst bool) []int64 {
 		anyMust = anyMust || in.must[i]
 	}
 	in.serve = 0
-	if n := int64(s.nPart) + 2; serveFirst && bonus < math.MaxInt64/64/n/n {
+	if serveFirst && serveFits(bonus, int64(s.nPart)+2, anyMust) {
 		in.serve = bonus
-		bonus += n * in.serve
+		bonus += int64(s.nPart+2) * in.serve
 	}
 	if anyMust {
 		for i := range eff {
@@ -152,6 +152,17 @@ func (s *Selector) effectiveWeights(in *selInstance, serveFirst bool) []int64 {
 		}
 	}
 	return eff
+}
+
+// serveFits reports whether a serve bonus of b (with n nodes, and
+// must-hold meetings raised by n·b more) keeps every path cost, at most
+// about 2n arcs of the largest cost, far inside int64.
+func serveFits(b, n int64, anyMust bool) bool {
+	limit := int64(math.MaxInt64) / 8 / (2*n + 8)
+	if anyMust {
+		limit /= n + 2
+	}
+	return b < limit
 }
 
 // selection turns chosen positions in in.act into a Selection.

@@ -459,3 +459,22 @@ func TestSelect_ServeFirstGeneral(t *testing.T) {
 	}
 	t.Logf("general heuristic serves %d of brute-force %d (%.2f%%)", got, best, 100*float64(got)/float64(best))
 }
+
+func TestServeFits(t *testing.T) {
+	tests := []struct {
+		b, n    int64
+		anyMust bool
+		want    bool
+	}{
+		{300_000_000, 11_502, false, true}, // tier L: 2.5 M pairs of about 120
+		{300_000_000, 11_502, true, true},
+		{1 << 45, 11_502, false, true},
+		{1 << 45, 11_502, true, false}, // must-hold bonuses n·b would overflow a path
+		{1 << 60, 4, false, false},
+	}
+	for _, tt := range tests {
+		if got := serveFits(tt.b, tt.n, tt.anyMust); got != tt.want {
+			t.Errorf("serveFits(%d, %d, %v) = %v", tt.b, tt.n, tt.anyMust, got)
+		}
+	}
+}
