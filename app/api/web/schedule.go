@@ -152,21 +152,6 @@ func (w *Console) scheduleData(c *fiber.Ctx, ev *app.Event, plan *app.SchedulePl
 	return data, nil
 }
 
-// unservedRows names the participants a plan leaves without a meeting.
-func unservedRows(us []app.UnservedParticipant, names *nameCache) []unservedRow {
-	var out []unservedRow
-	for _, u := range us {
-		row := unservedRow{Code: u.Code, Side: "enterprise"}
-		if u.EnterpriseID != 0 {
-			row.Name = names.enterprise(u.EnterpriseID)
-		} else {
-			row.Name, row.Side = names.investor(u.InvestorID), "investor"
-		}
-		out = append(out, row)
-	}
-	return out
-}
-
 // planGrid lays a dry run's meetings out on its slots and tables.
 func planGrid(plan *app.SchedulePlan, names *nameCache) *grid {
 	g := &grid{Tables: seq(1, max(plan.Tables, 1))}
@@ -236,5 +221,20 @@ func plannedPitches(in []app.PlannedPitch) []*app.Pitch {
 			EndsAt: p.EndsAt, Status: app.MeetingScheduled}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].StartsAt.Before(out[j].StartsAt) })
+	return out
+}
+
+// unservedRows names the participants a plan leaves without a meeting.
+func unservedRows(us []app.UnservedParticipant, names *nameCache) []unservedRow {
+	var out []unservedRow
+	for _, u := range us {
+		row := unservedRow{Code: u.Code, Side: "enterprise"}
+		if u.EnterpriseID != 0 {
+			row.Name = names.enterprise(u.EnterpriseID)
+		} else {
+			row.Name, row.Side = names.investor(u.InvestorID), "investor"
+		}
+		out = append(out, row)
+	}
 	return out
 }
