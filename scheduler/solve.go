@@ -27,6 +27,11 @@ type Options struct {
 	// SkipImprove leaves the placement as timetabling made it, to measure
 	// what the improvement phase brings.
 	SkipImprove bool
+	// Explain, when not nil, limits Result.Reasons to the unscheduled
+	// meetings whose id it accepts (say, the requested ones): on an event
+	// with millions of candidate pairs a reason for each would take more
+	// memory than the schedule itself. Nil explains every one.
+	Explain func(meetingID string) bool
 }
 
 func (o Options) limit() time.Duration {
@@ -83,6 +88,8 @@ func Solve(p Problem, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	sv.improve()
+	sv.st.compact()
+	sv.enforceRest()
 	return sv.result(), nil
 }
 
@@ -94,7 +101,7 @@ func (sv *solver) selectAndPlace() error {
 	if err != nil {
 		return fmt.Errorf("scheduler: select: %w", err)
 	}
-	s, err := sel.Select(SelectOptions{Availability: true, MaxTotal: sv.m.T * sv.m.L})
+	s, err := sel.Select(SelectOptions{Availability: true, MaxTotal: sv.m.T * sv.m.L, ServeFirst: sv.p.ServeFirst})
 	if err != nil {
 		return fmt.Errorf("scheduler: select: %w", err)
 	}
@@ -111,6 +118,9 @@ func (sv *solver) selectAndPlace() error {
 	sv.recover(sv.unplacedOf(list))
 	sv.stats.Dropped = len(sv.unplacedOf(list))
 	sv.stats.Added = sv.refillWith(refillChain)
+	if sv.p.ServeFirst {
+		sv.stats.Added += sv.serveLeftOut(refillChain)
+	}
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
 	return nil
 }
