@@ -66,3 +66,31 @@ func TestCompact_KeepsPinnedAndTables(t *testing.T) {
 		t.Fatalf("slots %v, want both at the start, one table each slot", st.slot)
 	}
 }
+
+// TestCompact_NeverAddsBreaks: an investor meeting in slots 3, 4 and 9 of
+// a morning of 8 slots has no break (its afternoon meeting stands alone);
+// sliding the three together would cut the afternoon one into the
+// morning with a gap, so compaction pulls it alone next to the others
+// and the day starts at slot 1 with no break.
+func TestCompact_NeverAddsBreaks(t *testing.T) {
+	p := Problem{Objective: MaxValue, Slots: 16, Tables: 2, Sessions: []Session{{"am", 1, 8}, {"pm", 9, 16}},
+		Participants: []Participant{{ID: "i"}, {ID: "a"}, {ID: "b"}, {ID: "c"}},
+		Meetings:     []Meeting{pair("m1", "i", "a", 1), pair("m2", "i", "b", 1), pair("m3", "i", "c", 1)}}
+	m, err := compileModel(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := newSlotState(m)
+	st.place(0, 8)
+	st.place(1, 2)
+	st.place(2, 3)
+	st.compact()
+	if b := st.breakStats().Total; b != 0 {
+		t.Fatalf("slots %v: %d breaks after compaction, want 0", st.slot, b)
+	}
+	for i, s := range st.slot {
+		if s > 2 {
+			t.Fatalf("slots %v: meeting %d in slot %d, want slots 1–3", st.slot, i, s+1)
+		}
+	}
+}

@@ -47,3 +47,25 @@ func TestCheck_MaxConsecutive(t *testing.T) {
 		t.Fatal("a negative max_consecutive should be refused")
 	}
 }
+
+// TestSolve_RestKeepsProofHonest: the break search proves no break for
+// three meetings of an investor in four slots, but a rest after two
+// meetings costs one; min_breaks then reports the break against its
+// bound and claims optimal only when the breaks meet the bound.
+func TestSolve_RestKeepsProofHonest(t *testing.T) {
+	p := Problem{Objective: MinBreaks, Slots: 4, Tables: 1,
+		Participants: []Participant{{ID: "a", MaxConsecutive: 2}, {ID: "b"}, {ID: "c"}, {ID: "d"}},
+		Meetings:     []Meeting{pair("m1", "a", "b", 1), pair("m2", "a", "c", 1), pair("m3", "a", "d", 1)}}
+	for seed := uint64(1); seed <= 4; seed++ {
+		r, err := Solve(p, Options{Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Check(p, r); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		if r.Breaks.Total != 1 || (r.Status == Optimal && r.Breaks.Total > r.BreaksBound) {
+			t.Fatalf("seed %d: %s with %d breaks against a bound of %d", seed, r.Status, r.Breaks.Total, r.BreaksBound)
+		}
+	}
+}

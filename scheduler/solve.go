@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -89,8 +90,28 @@ func Solve(p Problem, opt Options) (Result, error) {
 	}
 	sv.improve()
 	sv.st.compact()
-	sv.enforceRest()
+	sv.rest()
 	return sv.result(), nil
+}
+
+// rest gives the participants with a MaxConsecutive their rests on the
+// final timetable, compacts it again if that moved meetings, and keeps
+// the break proof true of the result: a timetable proven least stays so
+// only while its breaks did not grow and the spread keeps its bound;
+// otherwise it is optimal only when its breaks meet the lower bound.
+func (sv *solver) rest() {
+	st := sv.st
+	before := append([]int8(nil), st.slot...)
+	breaks := st.breakStats().Total
+	sv.enforceRest()
+	if slices.Equal(before, st.slot) {
+		return
+	}
+	st.compact()
+	after, fair := st.breakStats().Total, st.spreadExcess() == 0
+	if after > breaks || !fair {
+		sv.proof.Optimal = fair && after <= sv.proof.Bound
+	}
 }
 
 // selectAndPlace runs the selection, places what it chose, forces the
