@@ -72,6 +72,9 @@ type MeetingSettings struct {
 	Tables           int `json:"tables"`
 	MaxPerEnterprise int `json:"max_per_enterprise"`
 	MaxPerInvestor   int `json:"max_per_investor"`
+	// MaxConsecutive gives every participant a free slot after that many
+	// meetings in a row; 0 means no limit.
+	MaxConsecutive int `json:"max_consecutive"`
 }
 
 // PitchSettings configure the pitches of a roadshow ("8+7").
@@ -148,6 +151,7 @@ func (m *MeetingSettings) validate(val *Validation) {
 	val.Range("meeting.tables", int64(m.Tables), 1, 1000)
 	val.Range("meeting.max_per_enterprise", int64(m.MaxPerEnterprise), 1, 100)
 	val.Range("meeting.max_per_investor", int64(m.MaxPerInvestor), 1, 200)
+	val.Range("meeting.max_consecutive", int64(m.MaxConsecutive), 0, 64)
 }
 
 // Contains reports whether [from, to) lies within the event.

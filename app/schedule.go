@@ -47,6 +47,57 @@ type UnscheduledRequest struct {
 	ReasonZH     string `json:"reason_zh"`
 }
 
+// Reasons an approved participant gets no meeting
+// (UnservedParticipant.Code).
+const (
+	// UnservedNoCandidate: no counterpart scores 40 or more and nobody
+	// asked for a meeting with it.
+	UnservedNoCandidate = "no_candidate"
+	// UnservedNoCommonSlot: no candidate is free in a slot it is free in.
+	UnservedNoCommonSlot = "no_common_slot"
+	// UnservedPartnersFull: every candidate it shares a free slot with
+	// has reached its cap of meetings.
+	UnservedPartnersFull = "partners_full"
+	// UnservedSlotsTaken: the slots it shares with its candidates are
+	// taken by their other meetings.
+	UnservedSlotsTaken = "slots_taken"
+	// UnservedNoTable: every table is taken in the slots it shares with a
+	// candidate.
+	UnservedNoTable = "no_table"
+)
+
+// UnservedCodes lists the Unserved* codes.
+var UnservedCodes = []string{UnservedNoCandidate, UnservedNoCommonSlot, UnservedPartnersFull, UnservedSlotsTaken, UnservedNoTable}
+
+// unservedText holds the English and Chinese words for each code.
+var unservedText = map[string][2]string{
+	UnservedNoCandidate:  {"no counterpart scores 40 or more and no meeting was requested", "没有匹配分达到 40 的对象，也没有会谈请求"},
+	UnservedNoCommonSlot: {"no candidate is free at the same time", "与所有候选对象都没有共同的空闲时段"},
+	UnservedPartnersFull: {"every candidate has reached its cap of meetings", "所有候选对象的会谈数均已达上限"},
+	UnservedSlotsTaken:   {"the common free slots are taken by the candidates' other meetings", "共同的空闲时段已被候选对象的其他会谈占用"},
+	UnservedNoTable:      {"no table is free when both sides are", "双方都空闲的时段没有空余桌位"},
+}
+
+// UnservedReason returns the English and Chinese explanation of an
+// Unserved* code (the code itself when unknown).
+func UnservedReason(code string) (en, zh string) {
+	if t, ok := unservedText[code]; ok {
+		return t[0], t[1]
+	}
+	return code, code
+}
+
+// UnservedParticipant is an approved enterprise or investor the plan
+// gives no meeting, and why: Code is one of the Unserved* codes, Reason
+// and ReasonZH its words.
+type UnservedParticipant struct {
+	EnterpriseID int64  `json:"enterprise_id,omitempty"`
+	InvestorID   int64  `json:"investor_id,omitempty"`
+	Code         string `json:"code"`
+	Reason       string `json:"reason"`
+	ReasonZH     string `json:"reason_zh"`
+}
+
 // BreakFigures summarise idle gaps between a participant's meetings.
 type BreakFigures struct {
 	Total int     `json:"total"`
@@ -97,11 +148,13 @@ type SchedulePlan struct {
 	Tables      int                  `json:"tables,omitempty"`
 	Meetings    []PlannedMeeting     `json:"meetings,omitempty"`
 	Unscheduled []UnscheduledRequest `json:"unscheduled,omitempty"`
-	Breaks      *BreakFigures        `json:"breaks,omitempty"`
-	Pitches     []PlannedPitch       `json:"pitches,omitempty"`
-	Sessions    []SessionInvitation  `json:"sessions,omitempty"`
-	Unplaced    []int64              `json:"unplaced_pitchers,omitempty"`
-	Changes     *ScheduleChanges     `json:"changes,omitempty"`
+	// Unserved lists the approved participants without any meeting.
+	Unserved []UnservedParticipant `json:"unserved,omitempty"`
+	Breaks   *BreakFigures         `json:"breaks,omitempty"`
+	Pitches  []PlannedPitch        `json:"pitches,omitempty"`
+	Sessions []SessionInvitation   `json:"sessions,omitempty"`
+	Unplaced []int64               `json:"unplaced_pitchers,omitempty"`
+	Changes  *ScheduleChanges      `json:"changes,omitempty"`
 }
 
 // Agenda is an event's programme as the caller may see it: sessions and

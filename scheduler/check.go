@@ -29,7 +29,8 @@ func (e *CheckError) Error() string {
 // or a *CheckError listing every violation: a participant in two meetings
 // in one slot, a slot over Tables, a table used twice in a slot, a slot or
 // table out of range, an unavailable slot, a session or fixed slot/table
-// not honoured, a cap exceeded, a required meeting not placed without an
+// not honoured, a cap exceeded, more meetings in a row than
+// MaxConsecutive, a required meeting not placed without an
 // infeasible status naming it, a meeting both assigned and unscheduled (or
 // neither), a Value or Breaks that does not match the assignments, or an
 // optimal status below the upper bound.
@@ -176,6 +177,33 @@ func (c *checker) checkCaps() {
 	for _, q := range c.p.Participants {
 		if q.MaxMeetings > 0 && count[q.ID] > q.MaxMeetings {
 			c.add("%s has %d meetings, cap %d", q.ID, count[q.ID], q.MaxMeetings)
+		}
+	}
+	c.checkRuns()
+}
+
+// checkRuns checks that nobody has more meetings in a row than its
+// MaxConsecutive.
+func (c *checker) checkRuns() {
+	busy := map[string]map[int]bool{}
+	for id, a := range c.placed {
+		for _, q := range c.meetings[id].Participants {
+			if c.parts[q].MaxConsecutive > 0 {
+				if busy[q] == nil {
+					busy[q] = map[int]bool{}
+				}
+				busy[q][a.Slot] = true
+			}
+		}
+	}
+	for _, q := range c.p.Participants {
+		run, longest := 0, 0
+		for t := 1; t <= c.p.Slots && busy[q.ID] != nil; t++ {
+			run = (run + 1) * b2i(busy[q.ID][t])
+			longest = max(longest, run)
+		}
+		if q.MaxConsecutive > 0 && longest > q.MaxConsecutive {
+			c.add("%s has %d meetings in a row, at most %d", q.ID, longest, q.MaxConsecutive)
 		}
 	}
 }

@@ -102,6 +102,9 @@ func validateParticipant(p Problem, q Participant) error {
 	if q.MaxMeetings < 0 {
 		return inputErr(q.ID, "negative max_meetings %d", q.MaxMeetings)
 	}
+	if q.MaxConsecutive < 0 {
+		return inputErr(q.ID, "negative max_consecutive %d", q.MaxConsecutive)
+	}
 	return nil
 }
 

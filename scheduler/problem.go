@@ -36,6 +36,11 @@ type Problem struct {
 	// then minimises the total of breaks among such timetables, the spread
 	// next.
 	MaxBreakSpread *int `json:"max_break_spread,omitempty"`
+	// ServeFirst (max_value) first gives as many participants as possible
+	// at least one meeting, and only then maximises the value: nobody
+	// with a candidate is left out for a few points elsewhere. The event
+	// scheduler sets it.
+	ServeFirst bool `json:"serve_first,omitempty"`
 }
 
 // Session is a named, contiguous range of slots, From..To inclusive.
@@ -52,6 +57,9 @@ type Participant struct {
 	Unavailable []int `json:"unavailable,omitempty"`
 	// MaxMeetings caps the participant's meetings; 0 means no cap.
 	MaxMeetings int `json:"max_meetings,omitempty"`
+	// MaxConsecutive caps the meetings the participant has in a row
+	// (consecutive slots) before a free slot, a rest; 0 means no cap.
+	MaxConsecutive int `json:"max_consecutive,omitempty"`
 	// Host marks a participant who stays at a table while others come to
 	// it (an investor at a matchmaking event). The improvement phase keeps
 	// a host at one table where it can.
@@ -89,10 +97,13 @@ type Result struct {
 	Assignments []Assignment `json:"assignments"`
 	Unscheduled []string     `json:"unscheduled"`
 	// Reasons explains, per unscheduled meeting id, why it was not held.
-	Reasons    map[string]string `json:"reasons,omitempty"`
-	Value      int64             `json:"value"`
-	UpperBound int64             `json:"upper_bound"`
-	Breaks     BreakStats        `json:"breaks"`
+	Reasons map[string]string `json:"reasons,omitempty"`
+	// Unserved lists the participants who have candidate meetings but
+	// none in the timetable, with a reason code each.
+	Unserved   []Unserved `json:"unserved,omitempty"`
+	Value      int64      `json:"value"`
+	UpperBound int64      `json:"upper_bound"`
+	Breaks     BreakStats `json:"breaks"`
 	// BreaksBound is a lower bound on the total breaks of any timetable
 	// of the meetings held (each participant's fewest on its own); on a
 	// min_breaks problem the status is optimal only when the breaks are

@@ -42,7 +42,11 @@ func Repair(p Problem, prev Result, opt Options) (Result, error) {
 	sv.forceRequired(sv.unplacedAll())
 	if p.Objective == MaxValue {
 		sv.refillWith(repairChain)
+		if p.ServeFirst {
+			sv.serveLeftOut(repairChain)
+		}
 	}
+	sv.enforceRest()
 	sv.stats.Added = sv.placedCount() - before
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
 	sv.stats.PlacedBreaks = sv.st.breakStats().Total

@@ -31,6 +31,11 @@ type SelectOptions struct {
 	// MaxTotal, when positive, caps the number of meetings held (for
 	// instance slots × tables).
 	MaxTotal int
+	// ServeFirst maximises, after the must-hold meetings, the number of
+	// participants with at least one meeting, and only then the value: a
+	// participant who could meet someone is not left out for a few points
+	// of value elsewhere.
+	ServeFirst bool
 }
 
 // Selection is the outcome of Select.
@@ -40,9 +45,13 @@ type Selection struct {
 	Meetings []int `json:"meetings"`
 	// Value is the total weight of the meetings held.
 	Value int64 `json:"value"`
+	// Served counts the participants with at least one meeting held.
+	Served int `json:"served"`
 	// UpperBound is at least the value of every selection that respects the
-	// caps and options and holds as many must-hold meetings as this one (for
-	// bipartite problems it equals Value: that is the bound UB1).
+	// caps and options and holds as many must-hold meetings as this one,
+	// however many participants it serves (for bipartite problems it is
+	// that optimum exactly: the bound UB1; it equals Value unless
+	// ServeFirst gave up value to serve more participants).
 	UpperBound int64 `json:"upper_bound"`
 	// Exact reports that Value is optimal (bipartite problems, solved by
 	// min-cost flow). Otherwise a heuristic chose the meetings.
@@ -60,7 +69,8 @@ type Selection struct {
 // Select chooses which meetings of p to hold so that their total weight is
 // maximal, every participant stays within its cap and the must-hold
 // meetings are held where the caps allow: the number of must-hold meetings
-// held is maximised first, then the value. Meetings with a weight below 1
+// held is maximised first, then (with SelectOptions.ServeFirst) the number
+// of participants served, then the value. Meetings with a weight below 1
 // (after reading 0 as 1) that are not must-hold are never held.
 //
 // When the meetings form a bipartite graph (enterprises × investors) the

@@ -11,6 +11,10 @@ import (
 // the tier, regime R1: UB1 by default, as Solve calls it (availability,
 // total cap) when avail is set.
 func benchmarkSelect(b *testing.B, tier string, avail bool) {
+	benchmarkSelectOpts(b, tier, avail, false)
+}
+
+func benchmarkSelectOpts(b *testing.B, tier string, avail, serve bool) {
 	in, err := bench.Generate(tier, "R1", 1)
 	if err != nil {
 		b.Fatal(err)
@@ -22,6 +26,7 @@ func benchmarkSelect(b *testing.B, tier string, avail bool) {
 		if avail {
 			opts = scheduler.SelectOptions{Availability: true, MaxTotal: in.Problem.Slots * in.Problem.Tables}
 		}
+		opts.ServeFirst = serve
 		if _, err := scheduler.Select(&in.Problem, opts); err != nil {
 			b.Fatal(err)
 		}
@@ -33,3 +38,7 @@ func BenchmarkSelect_M(b *testing.B) { benchmarkSelect(b, "M", false) }
 func BenchmarkSelect_L(b *testing.B) { benchmarkSelect(b, "L", false) }
 
 func BenchmarkSelectAvailability_M(b *testing.B) { benchmarkSelect(b, "M", true) }
+
+func BenchmarkSelectServeFirst_M(b *testing.B) { benchmarkSelectOpts(b, "M", true, true) }
+
+func BenchmarkSelectServeFirst_L(b *testing.B) { benchmarkSelectOpts(b, "L", true, true) }

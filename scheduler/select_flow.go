@@ -9,7 +9,10 @@ import (
 // selInstance is a selection problem reduced to the meetings that may be
 // held: act lists them (ascending meeting indices) and eff their effective
 // weights, must-hold ones raised by a bonus larger than any total of plain
-// weights so that holding one more of them always pays.
+// weights and serve bonuses so that holding one more of them always pays.
+// serve, when positive, is the bonus for each participant with a meeting,
+// larger than any total of plain weights so that serving one more
+// participant always pays.
 type selInstance struct {
 	act        []int32
 	eff        []int64
@@ -17,6 +20,10 @@ type selInstance struct {
 	caps       []int32
 	infeasible []int
 	maxTotal   int
+	serve      int64
+	// valueOpt is set by selectBipartite: the best value with no serve
+	// bonus.
+	valueOpt int64
 }
 
 // Select chooses the meetings to hold under opts; see the package-level
@@ -32,6 +39,9 @@ func (s *Selector) Select(opts SelectOptions) (Selection, error) {
 		sel = s.selection(in, chosen)
 		sel.Exact = true
 		sel.UpperBound = sel.Value
+		if in.serve > 0 {
+			sel.UpperBound = in.valueOpt
+		}
 	} else {
 		chosen, x := s.selectGeneral(in)
 		sel = s.selection(in, chosen)
@@ -76,7 +86,7 @@ func (s *Selector) prepare(opts SelectOptions) (*selInstance, error) {
 			in.infeasible = append(in.infeasible, m)
 		}
 	}
-	in.eff = s.effectiveWeights(in)
+	in.eff = s.effectiveWeights(in, opts.ServeFirst)
 	return in, nil
 }
 
@@ -116,8 +126,11 @@ func (s *Selector) effectiveCaps(opts SelectOptions) ([]int32, error) {
 }
 
 // effectiveWeights returns the weights of the admitted meetings, must-hold
-// ones raised by a bonus above the sum of all plain weights.
-func (s *Selector) effectiveWeights(in *selInstance) []int64 {
+// ones raised by a bonus above the sum of all plain weights and serve
+// bonuses. With serveFirst it sets in.serve to a bonus above the sum of
+// all plain weights, unless the weights are so large that the bonuses
+// could overflow (then the selection maximises value alone).
+func (s *Selector) effectiveWeights(in *selInstance, serveFirst bool) []int64 {
 	eff := make([]int64, len(in.act))
 	bonus := int64(1)
 	anyMust := false
@@ -125,6 +138,11 @@ func (s *Selector) effectiveWeights(in *selInstance) []int64 {
 		eff[i] = s.weight[m]
 		bonus += max(eff[i], -eff[i])
 		anyMust = anyMust || in.must[i]
+	}
+	in.serve = 0
+	if serveFirst && serveFits(bonus, int64(s.nPart)+2, anyMust) {
+		in.serve = bonus
+		bonus += int64(s.nPart+2) * in.serve
 	}
 	if anyMust {
 		for i := range eff {
@@ -136,6 +154,17 @@ func (s *Selector) effectiveWeights(in *selInstance) []int64 {
 	return eff
 }
 
+// serveFits reports whether a serve bonus of b (with n nodes, and
+// must-hold meetings raised by n·b more) keeps every path cost, at most
+// about 2n arcs of the largest cost, far inside int64.
+func serveFits(b, n int64, anyMust bool) bool {
+	limit := int64(math.MaxInt64) / 8 / (2*n + 8)
+	if anyMust {
+		limit /= n + 2
+	}
+	return b < limit
+}
+
 // selection turns chosen positions in in.act into a Selection.
 func (s *Selector) selection(in *selInstance, chosen []int32) Selection {
 	sel := Selection{Meetings: make([]int, 0, len(chosen))}
@@ -144,10 +173,15 @@ func (s *Selector) selection(in *selInstance, chosen []int32) Selection {
 		held[i] = true
 	}
 	infeasible := slices.Clone(in.infeasible)
+	served := make([]bool, s.nPart)
 	for i, m := range in.act {
 		if held[i] {
 			sel.Meetings = append(sel.Meetings, int(m))
 			sel.Value += s.weight[m]
+			for _, v := range s.list[s.start[m]:s.start[m+1]] {
+				sel.Served += b2i(!served[v])
+				served[v] = true
+			}
 		} else if in.must[i] {
 			infeasible = append(infeasible, int(m))
 		}
@@ -158,6 +192,13 @@ func (s *Selector) selection(in *selInstance, chosen []int32) Selection {
 		sel.InfeasibleIDs = append(sel.InfeasibleIDs, s.p.Meetings[m].ID)
 	}
 	return sel
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // pruneRule says when and how far selectBipartite thins the graph: above
@@ -176,11 +217,16 @@ func defaultPrune() pruneRule {
 
 // selectBipartite solves the bipartite selection exactly and returns the
 // chosen positions in in.act. Under rule it first solves on a sparse
-// subgraph (each participant's heaviest meetings) and
-// then checks every other meeting against the node potentials, which are
-// an optimal dual: when no dropped meeting has a negative reduced cost the
-// sparse optimum is optimal for the whole graph; otherwise the violators
-// join the subgraph and it is solved again.
+// subgraph (each participant's heaviest meetings) and then checks every
+// other meeting against the node potentials, which are an optimal dual:
+// when no dropped meeting has a negative reduced cost the sparse optimum
+// is optimal for the whole graph; otherwise the violators join the
+// subgraph and it is solved again.
+//
+// With a serve bonus it first solves without it, which sets in.valueOpt,
+// then adds the bonus to the solved network (serveRepair) and settles
+// again: the value optimum is a warm start that leaves only the
+// participants left out to route.
 func (s *Selector) selectBipartite(in *selInstance, rule pruneRule) []int32 {
 	kept := make([]bool, len(in.act))
 	if len(in.act) < int(rule.min) {
@@ -190,18 +236,24 @@ func (s *Selector) selectBipartite(in *selInstance, rule pruneRule) []int32 {
 	} else {
 		s.keepHeaviest(in, kept, rule)
 	}
+	serve := in.serve
+	in.serve = 0
 	base, edges := s.solveFlow(in, kept)
-	for {
-		violators := s.violators(in, kept)
-		if len(violators) == 0 {
-			break
+	base = s.settle(in, kept, base, &edges)
+	in.valueOpt = 0
+	for k, i := range edges {
+		if s.flow.flow(base+k) > 0 {
+			in.valueOpt += s.weight[in.act[i]]
 		}
-		for _, i := range violators {
-			kept[i] = true
-		}
-		if !s.repairFlow(in, base, &edges, violators) {
+	}
+	in.serve = serve
+	if serve > 0 {
+		if b, ok := s.serveRepair(in, base, edges); ok {
+			base = b
+		} else {
 			base, edges = s.solveFlow(in, kept)
 		}
+		base = s.settle(in, kept, base, &edges)
 	}
 	var chosen []int32
 	for k, i := range edges {
@@ -210,6 +262,85 @@ func (s *Selector) selectBipartite(in *selInstance, rule pruneRule) []int32 {
 		}
 	}
 	return chosen
+}
+
+// settle adds the dropped meetings that violate the duals until none
+// does, and returns the network index of the first meeting edge.
+func (s *Selector) settle(in *selInstance, kept []bool, base int, edges *[]int32) int {
+	for {
+		violators := s.violators(in, kept)
+		if len(violators) == 0 {
+			return base
+		}
+		for _, i := range violators {
+			kept[i] = true
+		}
+		if !s.repairFlow(in, base, edges, violators) {
+			base, *edges = s.solveFlow(in, kept)
+		}
+	}
+}
+
+// serveRepair turns the solved network without serve bonus into one with
+// it, keeping the flow: each participant's capacity arc splits into a
+// first unit at cost −serve and the rest at cost 0. The first-unit arcs
+// of participants without a meeting whose reduced cost is negative get
+// saturated too, which keeps every reduced cost non-negative and leaves a
+// unit of excess or deficit at each such participant; these are
+// routed along shortest paths, through the meetings or straight back
+// (the participant stays without a meeting), as in repairFlow. It
+// returns the new index of the first meeting edge, and false if some
+// excess could not be routed, which cannot happen for a valid network.
+func (s *Selector) serveRepair(in *selInstance, base int, edges []int32) (int, bool) {
+	g := &s.flow
+	nOld, mOld := g.n, base+len(edges)
+	old := snapshotEdges(g, mOld)
+	g.reset(nOld + 2)
+	copy(g.pot, old.pot)
+	excess, deficit := nOld, nOld+1
+	type flowOf struct {
+		e int
+		f int32
+	}
+	var flows []flowOf
+	var open [][2]int32 // tail and head of saturated arcs without flow
+	flows = append(flows, flowOf{g.addEdge(int(old.u[0]), int(old.v[0]), old.cap[0], old.cost[0]), old.flow[0]})
+	for e := 1; e < base; e++ {
+		u, v, c, f := int(old.u[e]), int(old.v[e]), old.cap[e], old.flow[e]
+		first := min(f, 1)
+		if f == 0 && -in.serve+old.pot[u]-old.pot[v] < 0 {
+			first = 1
+			open = append(open, [2]int32{int32(u), int32(v)})
+		}
+		flows = append(flows, flowOf{g.addEdge(u, v, 1, -in.serve), first})
+		if c > 1 {
+			flows = append(flows, flowOf{g.addEdge(u, v, c-1, 0), max(f-1, 0)})
+		}
+	}
+	newBase := len(g.eu)
+	for e := base; e < mOld; e++ {
+		flows = append(flows, flowOf{g.addEdge(int(old.u[e]), int(old.v[e]), old.cap[e], old.cost[e]), old.flow[e]})
+	}
+	back := g.addEdge(nodeSink, nodeSupply, flowInf, 0)
+	first := len(g.eu)
+	for _, a := range open {
+		g.addEdge(excess, int(a[1]), 1, 0)
+		g.addEdge(int(a[0]), deficit, 1, 0)
+	}
+	g.build()
+	for _, x := range flows {
+		g.setFlow(x.e, x.f)
+	}
+	g.setFlow(back, old.flow[0])
+	if len(open) == 0 {
+		return newBase, true
+	}
+	g.pot[excess], g.pot[deficit] = math.MinInt64, math.MaxInt64
+	for e := first; e < len(g.eu); e += 2 {
+		g.pot[excess] = max(g.pot[excess], g.pot[g.ev[e]])
+		g.pot[deficit] = min(g.pot[deficit], g.pot[g.eu[e+1]])
+	}
+	return newBase, g.routeAll(excess, deficit) == int64(len(open))
 }
 
 // repairFlow adds the violating meetings to the solved network without
@@ -306,14 +437,7 @@ func (s *Selector) solveFlow(in *selInstance, kept []bool) (base int, edges []in
 		if c < 0 || c > deg[v] {
 			c = deg[v]
 		}
-		if c == 0 {
-			continue
-		}
-		if s.side[v] == 0 {
-			g.addEdge(nodeSource, nodeFirst+v, c, 0)
-		} else {
-			g.addEdge(nodeFirst+v, nodeSink, c, 0)
-		}
+		s.addCapacity(in, v, c)
 	}
 	base = len(g.eu)
 	edges = make([]int32, 0, len(in.act))
@@ -328,6 +452,23 @@ func (s *Selector) solveFlow(in *selInstance, kept []bool) (base int, edges []in
 	g.build()
 	g.maxGain(nodeSupply, nodeSink)
 	return base, edges
+}
+
+// addCapacity joins participant v to the source or the sink with
+// capacity c; with a serve bonus its first meeting earns the bonus.
+func (s *Selector) addCapacity(in *selInstance, v int, c int32) {
+	from, to := nodeSource, nodeFirst+v
+	if s.side[v] != 0 {
+		from, to = nodeFirst+v, nodeSink
+	}
+	if in.serve > 0 && c > 0 {
+		g := &s.flow
+		g.addEdge(from, to, 1, -in.serve)
+		c--
+	}
+	if c > 0 {
+		s.flow.addEdge(from, to, c, 0)
+	}
 }
 
 // orient returns meeting m's participants as (source side, sink side).

@@ -241,7 +241,7 @@ func (st *greedyState) improve(order []int32) bool {
 		if !ok {
 			continue
 		}
-		gain := st.in.eff[i]
+		gain := st.in.eff[i] + st.in.serve*int64(st.servedChange(i, drops))
 		for _, d := range drops {
 			gain -= st.in.eff[d]
 		}
@@ -260,6 +260,44 @@ func (st *greedyState) improve(order []int32) bool {
 		}
 	}
 	return improved
+}
+
+// servedChange is the change in the number of participants served when
+// meeting i is held and the meetings drops released.
+func (st *greedyState) servedChange(i int32, drops []int32) int {
+	if st.in.serve == 0 {
+		return 0
+	}
+	n := 0
+	for _, v := range st.members(i) {
+		n += b2i(len(st.heldBy[v]) == 0)
+	}
+	for _, d := range drops {
+		for _, v := range st.members(d) {
+			if slices.Contains(st.members(i), v) {
+				continue
+			}
+			left := 0
+			for _, h := range st.heldBy[v] {
+				left += b2i(!slices.Contains(drops, h))
+			}
+			// count v once, at its first dropped meeting
+			if left == 0 && st.firstDrop(drops, d, v) {
+				n--
+			}
+		}
+	}
+	return n
+}
+
+// firstDrop reports whether d is the first meeting of drops that v is in.
+func (st *greedyState) firstDrop(drops []int32, d, v int32) bool {
+	for _, x := range drops {
+		if slices.Contains(st.members(x), v) {
+			return x == d
+		}
+	}
+	return false
 }
 
 // room returns the held meetings to release so that meeting i fits: for

@@ -275,15 +275,16 @@ func TestSelectBipartite_PruningMatchesFull(t *testing.T) {
 		if c%4 == 0 {
 			opts.MaxTotal = 20 + c%30 // the total cap binds
 		}
+		opts.ServeFirst = c%3 == 0
 		in, err := s.prepare(opts)
 		if err != nil {
 			t.Fatal(err)
 		}
 		full := s.selection(in, s.selectBipartite(in, pruneRule{min: 1 << 30}))
 		pruned := s.selection(in, s.selectBipartite(in, pruneRule{factor: int32(c % 2), extra: int32(c % 3), hostFactor: int32(c % 3), hostExtra: int32(c % 2)}))
-		if full.Value != pruned.Value || len(full.Infeasible) != len(pruned.Infeasible) {
-			t.Fatalf("case %d: full value %d (%d infeasible), pruned %d (%d infeasible)",
-				c, full.Value, len(full.Infeasible), pruned.Value, len(pruned.Infeasible))
+		if full.Value != pruned.Value || (opts.ServeFirst && full.Served != pruned.Served) || len(full.Infeasible) != len(pruned.Infeasible) {
+			t.Fatalf("case %d: full value %d served %d (%d infeasible), pruned %d served %d (%d infeasible)",
+				c, full.Value, full.Served, len(full.Infeasible), pruned.Value, pruned.Served, len(pruned.Infeasible))
 		}
 	}
 }
@@ -358,5 +359,122 @@ func TestSelect_Empty(t *testing.T) {
 				t.Fatalf("bound %+v, %v", b, err)
 			}
 		})
+	}
+}
+
+// bestServed enumerates every subset of meetings and returns the
+// lexicographic optimum (must-hold meetings held, participants served,
+// value).
+func (bc bruteCase) bestServed() (bestMust, bestServed int, bestValue int64) {
+	n := len(bc.weight)
+	bestMust = -1
+	load := make([]int, len(bc.caps))
+	for mask := 0; mask < 1<<n; mask++ {
+		clear(load)
+		feasible, held, value, count := true, 0, int64(0), 0
+		for m := 0; m < n && feasible; m++ {
+			if mask&(1<<m) == 0 {
+				continue
+			}
+			feasible = bc.ok[m] && (bc.must[m] || bc.weight[m] >= 1)
+			count++
+			value += bc.weight[m]
+			held += b2i(bc.must[m])
+			for _, v := range bc.parts[m] {
+				load[v]++
+				feasible = feasible && (bc.caps[v] < 0 || load[v] <= bc.caps[v])
+			}
+		}
+		if !feasible || (bc.total > 0 && count > bc.total) {
+			continue
+		}
+		served := 0
+		for _, l := range load {
+			served += b2i(l > 0)
+		}
+		if held > bestMust || (held == bestMust && (served > bestServed || (served == bestServed && value > bestValue))) {
+			bestMust, bestServed, bestValue = held, served, value
+		}
+	}
+	return bestMust, bestServed, bestValue
+}
+
+// servedBy counts the participants with a meeting in sel.
+func (bc bruteCase) servedBy(sel Selection) int {
+	seen := make([]bool, len(bc.caps))
+	n := 0
+	for _, m := range sel.Meetings {
+		for _, v := range bc.parts[m] {
+			n += b2i(!seen[v])
+			seen[v] = true
+		}
+	}
+	return n
+}
+
+func TestSelect_ServeFirstBruteForceBipartite(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for c := range 1000 {
+		p, o := randomSelectCase(r, false)
+		o.ServeFirst = true
+		bc := newBruteCase(t, p, o)
+		sel, err := Select(&p, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held := bc.checkSelection(t, sel)
+		wantMust, wantServed, wantValue := bc.bestServed()
+		_, valueOnly, _ := bc.best()
+		if held != wantMust || sel.Served != wantServed || bc.servedBy(sel) != sel.Served || sel.Value != wantValue || sel.UpperBound != valueOnly {
+			t.Fatalf("case %d: got must %d served %d value %d bound %d, brute force must %d served %d value %d bound %d\n%+v\n%+v",
+				c, held, sel.Served, sel.Value, sel.UpperBound, wantMust, wantServed, wantValue, valueOnly, p, o)
+		}
+	}
+}
+
+func TestSelect_ServeFirstGeneral(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	var got, best int
+	for c := range 1000 {
+		p, o := randomSelectCase(r, true)
+		o.ServeFirst = true
+		bc := newBruteCase(t, p, o)
+		sel, err := Select(&p, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bc.checkSelection(t, sel)
+		if bc.servedBy(sel) != sel.Served {
+			t.Fatalf("case %d: served %d, meetings serve %d", c, sel.Served, bc.servedBy(sel))
+		}
+		_, v, anyValue := bc.best()
+		if sel.Exact {
+			anyValue = v // exact: the bound is the lexicographic optimum
+		}
+		if sel.UpperBound < anyValue {
+			t.Fatalf("case %d: bound %d below a feasible value %d", c, sel.UpperBound, anyValue)
+		}
+		_, s, _ := bc.bestServed()
+		got, best = got+sel.Served, best+s
+	}
+	t.Logf("general heuristic serves %d of brute-force %d (%.2f%%)", got, best, 100*float64(got)/float64(best))
+}
+
+func TestServeFits(t *testing.T) {
+	tests := []struct {
+		b, n    int64
+		anyMust bool
+		want    bool
+	}{
+		{300_000_000, 11_502, false, true}, // tier L: 2.5 M pairs of about 120
+		{300_000_000, 11_502, true, true},
+		{1 << 45, 11_502, false, true},
+		{1 << 45, 11_502, true, false}, // must-hold bonuses n·b would overflow a path
+		{1 << 60, 4, false, false},
+	}
+	for _, tt := range tests {
+		if got := serveFits(tt.b, tt.n, tt.anyMust); got != tt.want {
+			t.Errorf("serveFits(%d, %d, %v) = %v", tt.b, tt.n, tt.anyMust, got)
+		}
 	}
 }

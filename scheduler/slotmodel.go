@@ -17,6 +17,7 @@ type slotModel struct {
 	partIdx map[string]int32
 	avail   []uint64 // per participant: available slots
 	capOf   []int32  // per participant: cap, 0 = none
+	maxRun  []int32  // per participant: most meetings in a row, 0 = any
 	host    []bool
 	// stretches cut the day at session boundaries; breaks are counted
 	// within each (see breaks.go).
@@ -81,6 +82,7 @@ func (m *slotModel) addParticipants(p Problem) error {
 		m.partID = append(m.partID, q.ID)
 		m.avail = append(m.avail, av)
 		m.capOf = append(m.capOf, int32(q.MaxMeetings))
+		m.maxRun = append(m.maxRun, int32(q.MaxConsecutive))
 		m.host = append(m.host, q.Host)
 	}
 	return nil
@@ -157,6 +159,7 @@ func (m *slotModel) tableParticipant(t int, tablePart map[int]int32) int32 {
 	m.partID = append(m.partID, "")
 	m.avail = append(m.avail, fullMask(m.T))
 	m.capOf = append(m.capOf, 0)
+	m.maxRun = append(m.maxRun, 0)
 	m.host = append(m.host, false)
 	return pi
 }
@@ -209,7 +212,7 @@ func (m *slotModel) effCap(p int32) int {
 func (m *slotModel) restrict(list []int32) *slotModel {
 	r := &slotModel{
 		T: m.T, L: m.L, nReal: m.nReal, partID: m.partID, partIdx: m.partIdx,
-		avail: m.avail, capOf: m.capOf, host: m.host, stretches: m.stretches, spread: m.spread,
+		avail: m.avail, capOf: m.capOf, maxRun: m.maxRun, host: m.host, stretches: m.stretches, spread: m.spread,
 		mOff:       make([]int32, 1, len(list)+1),
 		weight:     make([]int64, len(list)),
 		required:   make([]bool, len(list)),

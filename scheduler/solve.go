@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"time"
 )
 
@@ -27,6 +28,11 @@ type Options struct {
 	// SkipImprove leaves the placement as timetabling made it, to measure
 	// what the improvement phase brings.
 	SkipImprove bool
+	// Explain, when not nil, limits Result.Reasons to the unscheduled
+	// meetings whose id it accepts (say, the requested ones): on an event
+	// with millions of candidate pairs a reason for each would take more
+	// memory than the schedule itself. Nil explains every one.
+	Explain func(meetingID string) bool
 }
 
 func (o Options) limit() time.Duration {
@@ -83,7 +89,29 @@ func Solve(p Problem, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	sv.improve()
+	sv.st.compact()
+	sv.rest()
 	return sv.result(), nil
+}
+
+// rest gives the participants with a MaxConsecutive their rests on the
+// final timetable, compacts it again if that moved meetings, and keeps
+// the break proof true of the result: a timetable proven least stays so
+// only while its breaks did not grow and the spread keeps its bound;
+// otherwise it is optimal only when its breaks meet the lower bound.
+func (sv *solver) rest() {
+	st := sv.st
+	before := append([]int8(nil), st.slot...)
+	breaks := st.breakStats().Total
+	sv.enforceRest()
+	if slices.Equal(before, st.slot) {
+		return
+	}
+	st.compact()
+	after, fair := st.breakStats().Total, st.spreadExcess() == 0
+	if after > breaks || !fair {
+		sv.proof.Optimal = fair && after <= sv.proof.Bound
+	}
 }
 
 // selectAndPlace runs the selection, places what it chose, forces the
@@ -94,7 +122,7 @@ func (sv *solver) selectAndPlace() error {
 	if err != nil {
 		return fmt.Errorf("scheduler: select: %w", err)
 	}
-	s, err := sel.Select(SelectOptions{Availability: true, MaxTotal: sv.m.T * sv.m.L})
+	s, err := sel.Select(SelectOptions{Availability: true, MaxTotal: sv.m.T * sv.m.L, ServeFirst: sv.p.ServeFirst})
 	if err != nil {
 		return fmt.Errorf("scheduler: select: %w", err)
 	}
@@ -111,6 +139,9 @@ func (sv *solver) selectAndPlace() error {
 	sv.recover(sv.unplacedOf(list))
 	sv.stats.Dropped = len(sv.unplacedOf(list))
 	sv.stats.Added = sv.refillWith(refillChain)
+	if sv.p.ServeFirst {
+		sv.stats.Added += sv.serveLeftOut(refillChain)
+	}
 	sv.stats.TimetableSeconds = time.Since(t1).Seconds()
 	return nil
 }

@@ -29,13 +29,18 @@ func (sv *solver) result() Result {
 			r.Value += m.weight[i]
 			continue
 		}
-		r.Unscheduled = append(r.Unscheduled, m.meetID(int32(i)))
-		if r.Reasons == nil {
-			r.Reasons = make(map[string]string, m.numMeetings()-sv.placedCount())
-		}
-		r.Reasons[m.meetID(int32(i))] = sv.reason(int32(i), capMsg)
+		id := m.meetID(int32(i))
+		r.Unscheduled = append(r.Unscheduled, id)
 		infeasible = infeasible || m.required[i]
+		if sv.opt.Explain != nil && !sv.opt.Explain(id) {
+			continue
+		}
+		if r.Reasons == nil {
+			r.Reasons = map[string]string{}
+		}
+		r.Reasons[id] = sv.reason(int32(i), capMsg)
 	}
+	r.Unserved = sv.unserved()
 	switch {
 	case infeasible:
 		r.Status = Infeasible

@@ -87,6 +87,12 @@ func TestSolve_Small(t *testing.T) {
 	if !reflect.DeepEqual(r.Reasons, want) {
 		t.Fatalf("reasons %v, want %v", r.Reasons, want)
 	}
+	// Explain limits the reasons, never the schedule.
+	only := mustSolve(t, p, scheduler.Options{Explain: func(id string) bool { return id == "d" }})
+	if !reflect.DeepEqual(only.Reasons, map[string]string{"d": want["d"]}) || !reflect.DeepEqual(only.Assignments, r.Assignments) ||
+		!reflect.DeepEqual(only.Unscheduled, r.Unscheduled) {
+		t.Fatalf("with Explain: reasons %v, unscheduled %v", only.Reasons, only.Unscheduled)
+	}
 }
 
 func TestSolve_InfeasibleNamesRequired(t *testing.T) {
@@ -194,13 +200,25 @@ func anyRequiredUnscheduled(p scheduler.Problem, r scheduler.Result) bool {
 
 // TestSolve_R0FullyPlaced checks König's guarantee: with full
 // availability, caps within the slots and plentiful tables, every meeting
-// the selection chooses gets a slot, so the value equals UB1.
+// the selection chooses gets a slot, so the value equals UB1, or with
+// ServeFirst that of the serve-first selection (the most participants
+// served, then the best value), and nobody with a candidate is left out.
 func TestSolve_R0FullyPlaced(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
 		p := instances.Matchmaking(instances.TierS, instances.R0, seed)
 		r := mustSolve(t, p, scheduler.Options{Seed: seed})
 		if r.Value != r.UpperBound || r.Stats.Dropped != 0 {
 			t.Fatalf("seed %d: value %d, bound %d, dropped %d", seed, r.Value, r.UpperBound, r.Stats.Dropped)
+		}
+		p.ServeFirst = true
+		r = mustSolve(t, p, scheduler.Options{Seed: seed})
+		sel, err := scheduler.Select(&p, scheduler.SelectOptions{Availability: true, MaxTotal: p.Slots * p.Tables, ServeFirst: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Value != sel.Value || r.UpperBound != sel.UpperBound || r.Stats.Dropped != 0 || len(r.Unserved) != 0 {
+			t.Fatalf("seed %d: value %d (selection %d), bound %d (%d), dropped %d, unserved %v",
+				seed, r.Value, sel.Value, r.UpperBound, sel.UpperBound, r.Stats.Dropped, r.Unserved)
 		}
 	}
 }

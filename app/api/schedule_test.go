@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,6 +20,13 @@ type planJSON struct {
 	Unscheduled []struct {
 		Reason   string `json:"reason"`
 		ReasonZH string `json:"reason_zh"`
+	}
+	Unserved []struct {
+		EnterpriseID int64  `json:"enterprise_id"`
+		InvestorID   int64  `json:"investor_id"`
+		Code         string `json:"code"`
+		Reason       string `json:"reason"`
+		ReasonZH     string `json:"reason_zh"`
 	}
 	Breaks  *struct{ Total int }
 	Changes *struct{ Created, Moved, Kept, Cancelled int }
@@ -94,7 +102,7 @@ func TestScheduleAPI_Matchmaking(t *testing.T) {
 		var dry planJSON
 		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{"dry_run": true}).Decode(t, &dry)
 		checkPlan(t, dry)
-		if dry.Committed || len(dry.Meetings) == 0 || len(dry.Slots) != 16 {
+		if dry.Committed || len(dry.Meetings) == 0 || len(dry.Slots) != 16 || len(dry.Unserved) != 0 {
 			t.Fatalf("dry run: %+v", dry)
 		}
 		if n := len(h.meetings(f.event, h.org)); n != 0 {
@@ -267,6 +275,45 @@ func freeSlot(all []meetingJSON, m meetingJSON) int {
 
 // TestBooking_Concurrent: two enterprises propose the same slot to one
 // investor, who accepts both at once — exactly one meeting is booked.
+// TestScheduleAPI_Unserved: with three investors of one meeting each,
+// five enterprises cannot all meet; the dry run names the two left out
+// and says why, and an enterprise approved without any candidate (its
+// every pair forbidden) is named too.
+func TestScheduleAPI_Unserved(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		f := newMatchFixture(h, 6, 3)
+		ev := path("/api/v1/events/%d", f.event)
+		h.must(200, "PATCH", ev, h.org, map[string]any{"meeting": map[string]any{"slot_minutes": 30, "break_minutes": 0,
+			"tables": 3, "max_per_enterprise": 2, "max_per_investor": 1}})
+		for _, inv := range f.invs {
+			h.must(201, "POST", ev+"/pair-rules", h.org, map[string]any{"enterprise_id": f.ents[5], "investor_id": inv, "rule": "forbid"})
+		}
+		var dry planJSON
+		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{"dry_run": true}).Decode(t, &dry)
+		checkPlan(t, dry)
+		if len(dry.Meetings) != 3 || len(dry.Unserved) != 3 {
+			t.Fatalf("%d meetings, unserved %+v", len(dry.Meetings), dry.Unserved)
+		}
+		met := map[int64]bool{}
+		for _, m := range dry.Meetings {
+			met[m.EnterpriseID] = true
+		}
+		codes := map[string]int{}
+		for _, u := range dry.Unserved {
+			if u.EnterpriseID == 0 || met[u.EnterpriseID] || u.Reason == "" || u.ReasonZH == "" || u.Reason == u.Code {
+				t.Fatalf("unserved %+v", u)
+			}
+			codes[u.Code]++
+			if u.EnterpriseID == f.ents[5] && u.Code != "no_candidate" {
+				t.Fatalf("enterprise without candidates: %+v", u)
+			}
+		}
+		if codes["partners_full"] != 2 || codes["no_candidate"] != 1 {
+			t.Fatalf("codes %v", codes)
+		}
+	})
+}
+
 func TestBooking_Concurrent(t *testing.T) {
 	each(t, func(t *testing.T, h *harness) {
 		f := newMatchFixture(h, 5, 2)
@@ -380,6 +427,43 @@ func TestScheduleAPI_Roadshow(t *testing.T) {
 		vid := int64(h.must(201, "POST", "/api/v1/events", h.org, visit).JSON()["id"].(float64))
 		if r := h.do("POST", path("/api/v1/events/%d/schedule", vid), h.org, map[string]any{"dry_run": true}); r.Status != 409 {
 			t.Fatalf("scheduling an exchange visit: %d", r.Status)
+		}
+	})
+}
+
+// TestScheduleAPI_MaxConsecutive: with meeting.max_consecutive 2 the
+// investor rests after two meetings in a row, and the day starts at the
+// first slot; the setting is bounded.
+func TestScheduleAPI_MaxConsecutive(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		f := newMatchFixture(h, 5, 1)
+		ev := path("/api/v1/events/%d", f.event)
+		if r := h.do("PATCH", ev, h.org, map[string]any{"meeting": map[string]any{"slot_minutes": 30, "break_minutes": 0,
+			"tables": 1, "max_per_enterprise": 1, "max_per_investor": 5, "max_consecutive": 65}}); r.Status != 422 ||
+			!strings.Contains(string(r.Body), "meeting.max_consecutive") {
+			t.Fatalf("max_consecutive 65: %d %s", r.Status, r.Body)
+		}
+		got := h.must(200, "PATCH", ev, h.org, map[string]any{"meeting": map[string]any{"slot_minutes": 30, "break_minutes": 0,
+			"tables": 1, "max_per_enterprise": 1, "max_per_investor": 5, "max_consecutive": 2}}).JSON()
+		if mc := got["meeting"].(map[string]any)["max_consecutive"]; mc != float64(2) {
+			t.Fatalf("max_consecutive %v after PATCH", mc)
+		}
+		var dry planJSON
+		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{"dry_run": true}).Decode(t, &dry)
+		checkPlan(t, dry)
+		busy := map[int]bool{}
+		first := 99
+		for _, m := range dry.Meetings {
+			busy[m.Slot] = true
+			first = min(first, m.Slot)
+		}
+		if len(dry.Meetings) != 5 || first != 1 {
+			t.Fatalf("%d meetings, first in slot %d: %+v", len(dry.Meetings), first, dry.Meetings)
+		}
+		for s := 1; s+2 <= 16; s++ {
+			if busy[s] && busy[s+1] && busy[s+2] {
+				t.Fatalf("three meetings in a row from slot %d: %+v", s, dry.Meetings)
+			}
 		}
 	})
 }

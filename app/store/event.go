@@ -33,12 +33,19 @@ type eventRow struct {
 	MaxPerInvestor       int
 	PitchMinutes         int
 	QAMinutes            int `gorm:"column:qa_minutes"`
-	Settings             jsonOf[app.EventSettings]
+	Settings             jsonOf[eventSettingsRow]
 	CreatedAt            time.Time `gorm:"autoCreateTime:false"`
 	UpdatedAt            time.Time `gorm:"autoUpdateTime:false"`
 }
 
 func (eventRow) TableName() string { return "events" }
+
+// eventSettingsRow is what the settings column holds: the event's
+// settings and the meeting settings that have no column of their own.
+type eventSettingsRow struct {
+	app.EventSettings
+	MeetingMaxConsecutive int `json:"meeting_max_consecutive,omitempty"`
+}
 
 // domain converts a row, showing its times in the event's zone.
 func (r *eventRow) domain() *app.Event {
@@ -46,9 +53,9 @@ func (r *eventRow) domain() *app.Event {
 		Venue: r.Venue, Description: r.Description, TimeZone: r.Timezone, Status: r.Status, Capacity: r.Capacity,
 		ApprovedCount: r.ApprovedCount, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 		Meeting: app.MeetingSettings{SlotMinutes: r.SlotMinutes, BreakMinutes: r.BreakMinutes, Tables: r.TablesCount,
-			MaxPerEnterprise: r.MaxPerEnterprise, MaxPerInvestor: r.MaxPerInvestor},
+			MaxPerEnterprise: r.MaxPerEnterprise, MaxPerInvestor: r.MaxPerInvestor, MaxConsecutive: r.Settings.Val.MeetingMaxConsecutive},
 		Pitch:    app.PitchSettings{PitchMinutes: r.PitchMinutes, QAMinutes: r.QAMinutes},
-		Settings: r.Settings.Val}
+		Settings: r.Settings.Val.EventSettings}
 	loc := e.Location()
 	e.StartsAt, e.EndsAt = r.StartsAt.In(loc), r.EndsAt.In(loc)
 	if r.RegistrationDeadline != nil {
@@ -64,7 +71,7 @@ func eventRowOf(e *app.Event) eventRow {
 		Status: e.Status, Capacity: e.Capacity, ApprovedCount: e.ApprovedCount,
 		SlotMinutes: e.Meeting.SlotMinutes, BreakMinutes: e.Meeting.BreakMinutes, TablesCount: e.Meeting.Tables,
 		MaxPerEnterprise: e.Meeting.MaxPerEnterprise, MaxPerInvestor: e.Meeting.MaxPerInvestor,
-		PitchMinutes: e.Pitch.PitchMinutes, QAMinutes: e.Pitch.QAMinutes, Settings: js(e.Settings),
+		PitchMinutes: e.Pitch.PitchMinutes, QAMinutes: e.Pitch.QAMinutes, Settings: js(eventSettingsRow{e.Settings, e.Meeting.MaxConsecutive}),
 		CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt}
 	if e.RegistrationDeadline != nil {
 		d := utc(*e.RegistrationDeadline)

@@ -194,10 +194,10 @@ func (s *Store) applyPairRules(db *gorm.DB, in *meetingInput) error {
 // participants (investors host a table), candidates are meetings.
 func (in *meetingInput) problem() scheduler.Problem {
 	ev := in.ev
-	p := scheduler.Problem{Objective: scheduler.MaxValue, Slots: len(in.grid.slots), Tables: ev.Meeting.Tables}
+	p := scheduler.Problem{Objective: scheduler.MaxValue, Slots: len(in.grid.slots), Tables: ev.Meeting.Tables, ServeFirst: true}
 	present := map[string]bool{}
 	for _, r := range in.regs {
-		part := scheduler.Participant{Unavailable: in.grid.unavailable(r.Availability.Val)}
+		part := scheduler.Participant{Unavailable: in.grid.unavailable(r.Availability.Val), MaxConsecutive: ev.Meeting.MaxConsecutive}
 		if r.EnterpriseID != nil {
 			part.ID, part.MaxMeetings = fmt.Sprintf("e%d", *r.EnterpriseID), ev.Meeting.MaxPerEnterprise
 		} else {
@@ -253,7 +253,10 @@ func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.Sched
 		return nil, err
 	}
 	prob := in.problem()
-	opt := scheduler.Options{Seed: o.Seed, TimeLimit: ev.Settings.Schedule.TimeLimit(o.TimeLimit)}
+	opt := scheduler.Options{Seed: o.Seed, TimeLimit: ev.Settings.Schedule.TimeLimit(o.TimeLimit), Explain: func(id string) bool {
+		c := in.candidates[id]
+		return c.requested != "" || c.pinned || c.booked != nil
+	}}
 	var res scheduler.Result
 	if len(in.existing) > 0 {
 		res, err = scheduler.Repair(prob, in.previous(), opt)
@@ -301,8 +304,61 @@ func (in *meetingInput) plan(prob scheduler.Problem, res scheduler.Result) *app.
 			u.Reason, u.ReasonZH = unscheduledReason(res.Reasons[id])
 		}
 	}
+	plan.Unserved = in.unserved(prob, res)
 	plan.Breaks = breakFigures(prob, res)
 	return plan
+}
+
+// unserved lists the approved registrants the plan gives no meeting, in
+// registration order, with the solver's reason, or no_candidate when no
+// pair of theirs reached the solver.
+func (in *meetingInput) unserved(prob scheduler.Problem, res scheduler.Result) []app.UnservedParticipant {
+	reason := make(map[string]string, len(res.Unserved))
+	for _, u := range res.Unserved {
+		reason[u.Participant] = unservedCode(u.Reason)
+	}
+	inProblem := map[string]bool{}
+	for _, m := range prob.Meetings {
+		for _, q := range m.Participants {
+			inProblem[q] = true
+		}
+	}
+	out := []app.UnservedParticipant{}
+	for _, r := range in.regs {
+		var u app.UnservedParticipant
+		id := ""
+		if r.EnterpriseID != nil {
+			u.EnterpriseID, id = *r.EnterpriseID, fmt.Sprintf("e%d", *r.EnterpriseID)
+		} else {
+			u.InvestorID, id = *r.InvestorID, fmt.Sprintf("i%d", *r.InvestorID)
+		}
+		code, ok := reason[id]
+		switch {
+		case !inProblem[id]:
+			code = app.UnservedNoCandidate
+		case !ok:
+			continue
+		}
+		u.Code = code
+		u.Reason, u.ReasonZH = app.UnservedReason(code)
+		out = append(out, u)
+	}
+	return out
+}
+
+// unservedCode maps the solver's reason codes to the API's.
+func unservedCode(r string) string {
+	switch r {
+	case scheduler.UnservedNoCommonSlot:
+		return app.UnservedNoCommonSlot
+	case scheduler.UnservedPartnersFull:
+		return app.UnservedPartnersFull
+	case scheduler.UnservedSlotsTaken:
+		return app.UnservedSlotsTaken
+	case scheduler.UnservedNoTable:
+		return app.UnservedNoTable
+	}
+	return r
 }
 
 // unscheduledReason turns the solver's reason, which names participants

@@ -52,15 +52,25 @@ type Report struct {
 	UBTight     *int64 `json:"ub_tight"`
 	// UBAvailability is the availability-aware b-matching bound, the
 	// cheaper part of ub_tight (null when ub_tight is).
-	UBAvailability *int64   `json:"ub_availability"`
-	RatioUB1       float64  `json:"ratio_ub1"`
-	RatioTight     *float64 `json:"ratio_tight"`
-	Seconds        float64  `json:"seconds"`
-	PeakMB         float64  `json:"peak_mb"`
-	Hash           string   `json:"hash"`
-	BreaksMean     float64  `json:"breaks_mean"`
-	BreaksMax      int      `json:"breaks_max"`
-	BreaksSpread   int      `json:"breaks_spread"`
+	UBAvailability *int64  `json:"ub_availability"`
+	RatioUB1       float64 `json:"ratio_ub1"`
+	// UnservedWithCandidates counts the participants with a candidate
+	// meeting but none held; UnservedReasons splits them by reason code
+	// (scheduler.Unserved*).
+	UnservedWithCandidates int            `json:"unserved_with_candidates"`
+	UnservedReasons        map[string]int `json:"unserved_reasons,omitempty"`
+	// UBServed is the best value of a selection that serves as many
+	// participants as possible (under the caps and availability): what the
+	// serve-first objective can reach at most; RatioServed = value / it.
+	UBServed     int64    `json:"ub_served"`
+	RatioServed  float64  `json:"ratio_served"`
+	RatioTight   *float64 `json:"ratio_tight"`
+	Seconds      float64  `json:"seconds"`
+	PeakMB       float64  `json:"peak_mb"`
+	Hash         string   `json:"hash"`
+	BreaksMean   float64  `json:"breaks_mean"`
+	BreaksMax    int      `json:"breaks_max"`
+	BreaksSpread int      `json:"breaks_spread"`
 	// BreaksTotal is the final total of breaks; PlacedBreaks the total
 	// placement left before the improvement phase, and BreaksRemoved the
 	// share of those the improvement removed.
@@ -114,7 +124,17 @@ func solve(opts Options) (*Instance, scheduler.Result, error) {
 	if err != nil {
 		return nil, scheduler.Result{}, err
 	}
-	res, err := scheduler.Solve(in.Problem, scheduler.Options{Seed: uint64(opts.Seed)})
+	// Like the event scheduler: serve first, explain only the requested
+	// pairs left out.
+	in.Problem.ServeFirst = true
+	requested := map[string]bool{}
+	for m, mt := range in.Problem.Meetings {
+		if in.Requested[m] {
+			requested[mt.ID] = true
+		}
+	}
+	explain := func(id string) bool { return requested[id] }
+	res, err := scheduler.Solve(in.Problem, scheduler.Options{Seed: uint64(opts.Seed), Explain: explain})
 	if err != nil {
 		return nil, res, fmt.Errorf("bench: solve %s/%s/%d: %w", opts.Tier, opts.Regime, opts.Seed, err)
 	}
@@ -132,6 +152,13 @@ func (rep *Report) result(in *Instance, res scheduler.Result) {
 	if err := scheduler.Check(in.Problem, res); err != nil {
 		rep.Invalid = err.Error()
 		return
+	}
+	rep.UnservedWithCandidates = len(res.Unserved)
+	for _, u := range res.Unserved {
+		if rep.UnservedReasons == nil {
+			rep.UnservedReasons = map[string]int{}
+		}
+		rep.UnservedReasons[u.Reason]++
 	}
 	rep.Meetings = len(res.Assignments)
 	rep.Value = res.Value
@@ -163,6 +190,13 @@ func (rep *Report) bounds(in *Instance, res scheduler.Result, opts Options) erro
 	}
 	rep.UB1 = sel.UpperBound
 	rep.RatioUB1 = ratio(rep.Value, rep.UB1)
+	p := &in.Problem
+	served, err := scheduler.Select(p, scheduler.SelectOptions{Availability: true, MaxTotal: p.Slots * p.Tables, ServeFirst: true})
+	if err != nil {
+		return fmt.Errorf("bench: ub_served: %w", err)
+	}
+	rep.UBServed = served.Value
+	rep.RatioServed = ratio(rep.Value, rep.UBServed)
 	if opts.Tier == "L" {
 		return nil
 	}

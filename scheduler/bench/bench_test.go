@@ -135,8 +135,8 @@ func TestRun_S(t *testing.T) {
 			if rep.UBTight == nil || rep.Value > *rep.UBTight || *rep.UBTight > rep.UB1 {
 				t.Fatalf("value %d, ub_tight %v, ub1 %d", rep.Value, rep.UBTight, rep.UB1)
 			}
-			if regime == "R0" && rep.Value != rep.UB1 {
-				t.Fatalf("R0: value %d below UB1 %d", rep.Value, rep.UB1)
+			if regime == "R0" && (rep.Value != rep.UBServed || rep.UnservedWithCandidates != 0) {
+				t.Fatalf("R0: value %d below ub_served %d (ub1 %d), %d unserved", rep.Value, rep.UBServed, rep.UB1, rep.UnservedWithCandidates)
 			}
 			if rep.Meetings == 0 || rep.Hash == "" || rep.PeakMB <= 0 || rep.EnterprisesMet == 0 {
 				t.Fatalf("empty report fields: %+v", rep)

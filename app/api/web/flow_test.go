@@ -245,3 +245,33 @@ func TestConsole_Profile(t *testing.T) {
 		}
 	})
 }
+
+// TestConsole_ScheduleUnserved: the dry run names an approved enterprise
+// that gets no meeting and says why (here every pair of its is
+// forbidden, so it has no candidate).
+func TestConsole_ScheduleUnserved(t *testing.T) {
+	eachConsole(t, func(t *testing.T, k *console) {
+		m := seedMarket(t, k)
+		org := k.browser()
+		csrf := org.signIn(k.token(app.Token{Role: app.RoleOrganizer, ZoneID: &m.zone.ID}))
+		rule := &app.PairRule{EventID: m.event.ID, EnterpriseID: m.b.ID, InvestorID: m.investor.ID, Rule: app.PairForbid}
+		if err := k.store.PutPairRule(system(), rule); err != nil {
+			t.Fatal(err)
+		}
+		id := fmt.Sprint(m.event.ID)
+		plan := org.post("/console/events/"+id+"/schedule", csrf, url.Values{"action": {"dry_run"}})
+		body := plan.Body
+		at := strings.Index(body, "没有会谈的参会方及原因")
+		if plan.Status != http.StatusOK || at < 0 {
+			t.Fatalf("dry run: %d, no list of participants without a meeting", plan.Status)
+		}
+		if list := body[at:]; !strings.Contains(list, m.b.Name) || strings.Contains(list[:strings.Index(list, "</table>")], m.a.Name) ||
+			!strings.Contains(list, "没有匹配分达到 40 的对象") {
+			t.Fatalf("the list should name %s (and not %s) with the reason:\n%.1500s", m.b.Name, m.a.Name, list)
+		}
+		en := org.post("/console/events/"+id+"/schedule?lang=en", csrf, url.Values{"action": {"dry_run"}})
+		if !strings.Contains(en.Body, "Participants without a meeting, and why") || !strings.Contains(en.Body, "No counterpart scores 40 or more") {
+			t.Fatal("the English page should explain too")
+		}
+	})
+}

@@ -99,6 +99,8 @@ func enumKeys() map[string]bool {
 		"requested":     {"enterprise", "investor", "mutual"},
 		"rule":          {app.PairPin, app.PairForbid},
 		"plan":          {"optimal", "feasible", "infeasible"},
+		"unserved":      app.UnservedCodes,
+		"side":          {"enterprise", "investor"},
 		"item":          app.FiveOnes,
 		"event.to":      app.EventStatuses,
 		"schedule.lead": app.EventKinds,

@@ -141,6 +141,7 @@ func parseEventForm(c *fiber.Ctx) (*app.Event, map[string]string) {
 	}{{"capacity", &ev.Capacity}, {"meeting.slot_minutes", &ev.Meeting.SlotMinutes},
 		{"meeting.break_minutes", &ev.Meeting.BreakMinutes}, {"meeting.tables", &ev.Meeting.Tables},
 		{"meeting.max_per_enterprise", &ev.Meeting.MaxPerEnterprise}, {"meeting.max_per_investor", &ev.Meeting.MaxPerInvestor},
+		{"meeting.max_consecutive", &ev.Meeting.MaxConsecutive},
 		{"pitch.pitch_minutes", &ev.Pitch.PitchMinutes}, {"pitch.qa_minutes", &ev.Pitch.QAMinutes}}
 	for _, f := range ints {
 		n, ok := formInt(c, f.name)

@@ -32,6 +32,7 @@ type schedulePage struct {
 	Pitches   []pitchRow
 	Unplaced  []string
 	Unsched   []unscheduledRow
+	Unserved  []unservedRow
 	EntNames  map[int64]string
 	InvNames  map[int64]string
 	Committed bool // the page shows a commit's result
@@ -59,6 +60,14 @@ type gridCell struct {
 	Pinned     bool
 	Filled     bool
 	Cancelled  bool
+}
+
+// unservedRow is a participant the plan gives no meeting, with its name
+// and side (enterprise or investor).
+type unservedRow struct {
+	Name string
+	Side string
+	Code string
 }
 
 // unscheduledRow is a request the plan left out, with both names.
@@ -143,6 +152,7 @@ func (w *Console) scheduleData(c *fiber.Ctx, ev *app.Event, plan *app.SchedulePl
 			data.Unsched = append(data.Unsched, unscheduledRow{Request: u, Enterprise: names.enterprise(u.EnterpriseID),
 				Investor: names.investor(u.InvestorID)})
 		}
+		data.Unserved = unservedRows(plan.Unserved, names)
 	}
 	return data, nil
 }
@@ -231,5 +241,20 @@ func plannedPitches(in []app.PlannedPitch) []*app.Pitch {
 			EndsAt: p.EndsAt, Status: app.MeetingScheduled}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].StartsAt.Before(out[j].StartsAt) })
+	return out
+}
+
+// unservedRows names the participants a plan leaves without a meeting.
+func unservedRows(us []app.UnservedParticipant, names *nameCache) []unservedRow {
+	var out []unservedRow
+	for _, u := range us {
+		row := unservedRow{Code: u.Code, Side: "enterprise"}
+		if u.EnterpriseID != 0 {
+			row.Name = names.enterprise(u.EnterpriseID)
+		} else {
+			row.Name, row.Side = names.investor(u.InvestorID), "investor"
+		}
+		out = append(out, row)
+	}
 	return out
 }
