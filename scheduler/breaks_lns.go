@@ -142,7 +142,7 @@ func staticBounds(st *slotState) ([]int32, int) {
 // when they cost no more and the spread exceeds its bound no further.
 func (l *lns) run(rounds, bound int) bool {
 	st := l.st
-	total, excess := st.breakStats().Total, st.spreadExcess()
+	excess := st.spreadExcess()
 	stall := 0
 	var snap []int8
 	for r := 0; r < rounds && stall < lnsStall; r++ {
@@ -177,8 +177,8 @@ func (l *lns) run(rounds, bound int) bool {
 		} else {
 			stall++
 		}
-		total, excess = st.breakStats().Total, e
-		if total <= bound && excess == 0 {
+		excess = e
+		if st.breakStats().Total <= bound && excess == 0 {
 			return true
 		}
 	}

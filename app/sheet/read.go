@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -75,15 +74,6 @@ func ReadLimited(data []byte, l Limits) ([]*Table, string, error) {
 		return nil, "", err
 	}
 	return []*Table{t}, CSV, nil
-}
-
-func blank(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // decodeText returns data as UTF-8 text: UTF-8 (with or without a byte
