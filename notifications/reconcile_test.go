@@ -7,7 +7,9 @@ import (
 
 func TestReconcile(t *testing.T) {
 	const a, b, c = "a@example.com", "b@example.com", "c@example.com"
-	sent := func(email string, seq int) Held { return Held{Email: email, Sequence: seq, Holds: true, Informed: true} }
+	sent := func(email string, seq int) Held {
+		return Held{Email: email, Sequence: seq, Holds: true, Informed: true}
+	}
 	queued := func(email string, seq int) Held { return Held{Email: email, Sequence: seq, Holds: true} }
 	cancelled := func(email string, seq int) Held { return Held{Email: email, Sequence: seq, Informed: true} }
 	send := func(email string, kind Kind, seq int) Send { return Send{Email: email, Kind: kind, Sequence: seq} }
