@@ -178,7 +178,7 @@ func (s *Store) visibleEvent(db *gorm.DB, p *app.Principal, id int64) (*app.Even
 		return nil, err
 	}
 	e := r.domain()
-	if e.Status == app.StatusDraft && !p.CanManageEvent(e) {
+	if !app.SeesEvent(p, e) {
 		return nil, errNotFound("event")
 	}
 	return e, nil

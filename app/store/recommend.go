@@ -20,7 +20,7 @@ func (s *Store) RecommendForEnterprise(ctx context.Context, id int64, f app.Reco
 		if err != nil {
 			return nil, err
 		}
-		if ok, err := s.seesEnterprise(db, p, r); err != nil || !ok {
+		if ok, err := s.canSeeEnterprise(db, p, r); err != nil || !ok {
 			return nil, firstErr(err, app.Errorf(app.EFORBIDDEN, "you may not see enterprise %d's recommendations", id))
 		}
 		return r, nil
@@ -142,31 +142,9 @@ func keepReasons(rs []matching.Reason) []app.Reason {
 	return out
 }
 
-// redactFor returns the reason converter for a caller: an investor must not
-// learn an enterprise's financing need, so the amount reason says only how
-// the need sits against the investor's range.
+// redactFor returns the reason converter for a caller: the reasons as
+// app.RedactReasons lets the caller read them.
 func redactFor(p *app.Principal, m *matching.Matcher) func([]matching.Reason) []app.Reason {
-	if p.Role != app.RoleInvestor {
-		return keepReasons
-	}
 	full := m.Weights().Amount
-	return func(rs []matching.Reason) []app.Reason {
-		out := keepReasons(rs)
-		for i := range out {
-			if out[i].Code == matching.CodeAmount {
-				out[i].TextZH, out[i].TextEN = amountWords(out[i].Points, full)
-			}
-		}
-		return out
-	}
-}
-
-func amountWords(points, full int) (zh, en string) {
-	switch {
-	case points >= full:
-		return "融资需求在贵方投资区间内", "The need is within your ticket range"
-	case points == 0:
-		return "融资需求不在贵方投资区间内", "The need is outside your ticket range"
-	}
-	return "融资需求接近贵方投资区间", "The need is close to your ticket range"
+	return func(rs []matching.Reason) []app.Reason { return app.RedactReasons(p, keepReasons(rs), full) }
 }
