@@ -242,3 +242,27 @@ func amountWords(points, full int) (zh, en string) {
 func SeesInvestor(p *Principal, id int64, registered bool) bool {
 	return p.IsAdmin() || p.IsInvestor(id) || (p.IsOrganizer() && registered)
 }
+
+// SeesNotification reports whether p may see an outbox row about ev (nil
+// when the row concerns no event): admins every row, organizers the rows
+// of the events they manage.
+func SeesNotification(p *Principal, ev *Event) bool {
+	return p.IsAdmin() || (ev != nil && p.IsOrganizer() && p.CanManageEvent(ev))
+}
+
+// SeesToken reports whether p may see token t: admins every token, others
+// the tokens of exactly their own role and organization.
+func SeesToken(p *Principal, t *Token) bool {
+	if p.IsAdmin() {
+		return true
+	}
+	return p != nil && t.Role == p.Role && idOf(t.ZoneID) == p.ZoneID && idOf(t.BranchID) == p.BranchID &&
+		idOf(t.EnterpriseID) == p.EnterpriseID && idOf(t.InvestorID) == p.InvestorID
+}
+
+func idOf(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
+}

@@ -362,3 +362,31 @@ func TestRedactReasons(t *testing.T) {
 		t.Errorf("no reasons: %#v, want an empty list", got)
 	}
 }
+
+func TestSeesNotification(t *testing.T) {
+	checkBools(t, managers, func(p *Principal) bool { return SeesNotification(p, eventWith(StatusScheduled)) })
+	t.Run("NoEvent", func(t *testing.T) {
+		checkBools(t, []string{"Admin"}, func(p *Principal) bool { return SeesNotification(p, nil) })
+	})
+}
+
+func TestSeesToken(t *testing.T) {
+	id := func(v int64) *int64 { return &v }
+	for _, tc := range []struct {
+		name string
+		tok  *Token
+		want []string
+	}{
+		{"Admin", &Token{Role: RoleAdmin}, []string{"Admin"}},
+		{"ZoneOrganizer", &Token{Role: RoleOrganizer, ZoneID: id(1)}, []string{"Admin", "ZoneOrganizer"}},
+		{"BranchOrganizer", &Token{Role: RoleOrganizer, BranchID: id(10)}, []string{"Admin", "BranchOrganizer"}},
+		{"Enterprise", &Token{Role: RoleEnterprise, EnterpriseID: id(100)}, []string{"Admin", "Enterprise"}},
+		{"Investor", &Token{Role: RoleInvestor, InvestorID: id(200)}, []string{"Admin", "Investor"}},
+		{"OtherInvestor", &Token{Role: RoleInvestor, InvestorID: id(201)}, []string{"Admin", "OtherInvestor"}},
+		{"ZoneAndBranch", &Token{Role: RoleOrganizer, ZoneID: id(1), BranchID: id(10)}, []string{"Admin"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkBools(t, tc.want, func(p *Principal) bool { return SeesToken(p, tc.tok) })
+		})
+	}
+}

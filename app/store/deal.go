@@ -201,6 +201,8 @@ func (s *Store) FindDeals(ctx context.Context, f app.DealFilter) (app.List[*app.
 	return listOf(rows, f.Page, func(r *dealRow) int64 { return r.ID }, (*dealRow).domain), nil
 }
 
+// scopeDeals keeps the deals p may see: those app.MayRecordDeal allows,
+// as SQL (TestStore_ListScopesFollowRules keeps the two in step).
 func (s *Store) scopeDeals(db *gorm.DB, p *app.Principal, q *gorm.DB) (*gorm.DB, error) {
 	switch {
 	case p.IsAdmin():
