@@ -101,8 +101,8 @@ func addNotifications(t *testing.T, s *store.Store, events []*app.Event) {
 			eventID = events[i].ID
 		}
 		_, err := s.DB().Exec(`INSERT INTO notifications (kind, channel, event_id, ref_type, ref_id, sequence, recipient,
-			dedupe_key, message_id, subject, status, attempts, due_at, created_at, updated_at)
-			VALUES ('reminder', 'email', ?, 'meeting', 0, 0, 'scope@example.com', ?, ?, 'scope', 'dead', 1, ?, ?, ?)`,
+			dedupe_key, message_id, subject, status, attempts, due_at, last_error, created_at, updated_at)
+			VALUES ('reminder', 'email', ?, 'meeting', 0, 0, 'scope@example.com', ?, ?, 'scope', 'dead', 1, ?, '', ?, ?)`,
 			eventID, fmt.Sprintf("scope-%d", i), fmt.Sprintf("<scope-%d@example.com>", i), now, now, now)
 		if err != nil {
 			t.Fatal(err)
