@@ -204,38 +204,6 @@ func MayActForBranch(p *Principal, branchID int64) error {
 	return Errorf(EFORBIDDEN, "branch %d is not yours", branchID)
 }
 
-// ReasonAmount is the code of the match reason about the financing need
-// against an investor's ticket range (matching.CodeAmount).
-const ReasonAmount = "amount"
-
-// RedactReasons returns the match reasons as p may read them: an investor
-// must not learn an enterprise's financing need, so the amount reason
-// (worth fullAmount points when the need is inside the range) says only
-// how the need sits against the investor's range. rs is not changed.
-func RedactReasons(p *Principal, rs []Reason, fullAmount int) []Reason {
-	if p == nil || p.Role != RoleInvestor {
-		return rs
-	}
-	out := make([]Reason, len(rs))
-	copy(out, rs)
-	for i := range out {
-		if out[i].Code == ReasonAmount {
-			out[i].TextZH, out[i].TextEN = amountWords(out[i].Points, fullAmount)
-		}
-	}
-	return out
-}
-
-func amountWords(points, full int) (zh, en string) {
-	switch {
-	case points >= full:
-		return "融资需求在贵方投资区间内", "The need is within your ticket range"
-	case points == 0:
-		return "融资需求不在贵方投资区间内", "The need is outside your ticket range"
-	}
-	return "融资需求接近贵方投资区间", "The need is close to your ticket range"
-}
-
 // SeesInvestor reports whether p may see an investor's contacts: admins,
 // the investor itself and, when registered says the investor registered
 // for an event p manages, that event's organizers.

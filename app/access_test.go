@@ -329,40 +329,6 @@ func TestMayActForOrg(t *testing.T) {
 	})
 }
 
-func TestRedactReasons(t *testing.T) {
-	rs := []Reason{{Code: "sector", Points: 30, TextZH: "行业匹配", TextEN: "Sector matches"},
-		{Code: ReasonAmount, Points: 15, TextZH: "融资需求 5000 万元", TextEN: "Needs CNY 50m"}}
-	for _, c := range callers {
-		got := RedactReasons(c.p, rs, 20)
-		if len(got) != 2 || got[0] != rs[0] {
-			t.Fatalf("%s: %+v", c.name, got)
-		}
-		if c.p != nil && c.p.Role == RoleInvestor {
-			if got[1].TextEN != "The need is close to your ticket range" || got[1].Points != 15 {
-				t.Errorf("%s sees the amount reason %+v", c.name, got[1])
-			}
-		} else if got[1] != rs[1] {
-			t.Errorf("%s: amount reason %+v, want it unchanged", c.name, got[1])
-		}
-	}
-	if rs[1].TextEN != "Needs CNY 50m" {
-		t.Fatal("RedactReasons changed its argument")
-	}
-	for _, tc := range []struct {
-		points int
-		want   string
-	}{{20, "The need is within your ticket range"}, {25, "The need is within your ticket range"},
-		{0, "The need is outside your ticket range"}, {1, "The need is close to your ticket range"}} {
-		got := RedactReasons(inv, []Reason{{Code: ReasonAmount, Points: tc.points, TextEN: "secret"}}, 20)
-		if got[0].TextEN != tc.want || got[0].TextZH == "secret" {
-			t.Errorf("%d points: %+v, want %q", tc.points, got[0], tc.want)
-		}
-	}
-	if got := RedactReasons(inv, []Reason{}, 20); got == nil || len(got) != 0 {
-		t.Errorf("no reasons: %#v, want an empty list", got)
-	}
-}
-
 func TestSeesNotification(t *testing.T) {
 	checkBools(t, managers, func(p *Principal) bool { return SeesNotification(p, eventWith(StatusScheduled)) })
 	t.Run("NoEvent", func(t *testing.T) {

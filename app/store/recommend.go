@@ -142,9 +142,31 @@ func keepReasons(rs []matching.Reason) []app.Reason {
 	return out
 }
 
-// redactFor returns the reason converter for a caller: the reasons as
-// app.RedactReasons lets the caller read them.
+// redactFor returns the reason converter for a caller: an investor must not
+// learn an enterprise's financing need, so the amount reason says only how
+// the need sits against the investor's range.
 func redactFor(p *app.Principal, m *matching.Matcher) func([]matching.Reason) []app.Reason {
+	if p.Role != app.RoleInvestor {
+		return keepReasons
+	}
 	full := m.Weights().Amount
-	return func(rs []matching.Reason) []app.Reason { return app.RedactReasons(p, keepReasons(rs), full) }
+	return func(rs []matching.Reason) []app.Reason {
+		out := keepReasons(rs)
+		for i := range out {
+			if out[i].Code == matching.CodeAmount {
+				out[i].TextZH, out[i].TextEN = amountWords(out[i].Points, full)
+			}
+		}
+		return out
+	}
+}
+
+func amountWords(points, full int) (zh, en string) {
+	switch {
+	case points >= full:
+		return "融资需求在贵方投资区间内", "The need is within your ticket range"
+	case points == 0:
+		return "融资需求不在贵方投资区间内", "The need is outside your ticket range"
+	}
+	return "融资需求接近贵方投资区间", "The need is close to your ticket range"
 }
