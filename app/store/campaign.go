@@ -121,9 +121,9 @@ func (s *Store) CreateCampaign(ctx context.Context, c *app.Campaign) error {
 	return nil
 }
 
-// mayActForOrg allows admins, organizers covering the zone, and organizers
-// of the branch.
-func (s *Store) mayActForOrg(db *gorm.DB, p *app.Principal, zoneID, branchID int64) error {
+// checkActForOrg loads the zone's branch (or checks the branch exists)
+// and asks app.MayActForZone or app.MayActForBranch.
+func (s *Store) checkActForOrg(db *gorm.DB, p *app.Principal, zoneID, branchID int64) error {
 	if err := app.RequireStaff(p); err != nil {
 		return err
 	}
@@ -132,18 +132,12 @@ func (s *Store) mayActForOrg(db *gorm.DB, p *app.Principal, zoneID, branchID int
 		if err != nil {
 			return err
 		}
-		if p.CoversZone(zoneID, branch) {
-			return nil
-		}
-		return app.Errorf(app.EFORBIDDEN, "zone %d is not yours", zoneID)
+		return app.MayActForZone(p, zoneID, branch)
 	}
 	if ok, err := exists(db, "branches", branchID); err != nil || !ok {
 		return firstErr(err, errNotFound("branch"))
 	}
-	if p.IsAdmin() || (p.IsOrganizer() && p.BranchID == branchID) {
-		return nil
-	}
-	return app.Errorf(app.EFORBIDDEN, "branch %d is not yours", branchID)
+	return app.MayActForBranch(p, branchID)
 }
 
 // PutContact records or replaces a zone's or a branch's contact receipt.
@@ -153,7 +147,7 @@ func (s *Store) PutContact(ctx context.Context, c *app.OrgContact) error {
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		if err := s.mayActForOrg(tx, p, deref(c.ZoneID), deref(c.BranchID)); err != nil {
+		if err := s.checkActForOrg(tx, p, deref(c.ZoneID), deref(c.BranchID)); err != nil {
 			return err
 		}
 		camp, err := s.campaignForContact(tx, c.CampaignID)
@@ -222,7 +216,7 @@ func orgQuery(db *gorm.DB, campaignID, zoneID, branchID int64) *gorm.DB {
 // act for it.
 func (s *Store) FindContact(ctx context.Context, campaignID, zoneID, branchID int64) (*app.OrgContact, error) {
 	db := s.conn(ctx)
-	if err := s.mayActForOrg(db, app.PrincipalFromContext(ctx), zoneID, branchID); err != nil {
+	if err := s.checkActForOrg(db, app.PrincipalFromContext(ctx), zoneID, branchID); err != nil {
 		return nil, err
 	}
 	camp, err := s.campaignForContact(db, campaignID)

@@ -58,7 +58,7 @@ func enterpriseRowOf(e *app.Enterprise) enterpriseRow {
 // may register enterprises of zones they cover.
 func (s *Store) CreateEnterprise(ctx context.Context, e *app.Enterprise) (string, error) {
 	p := app.PrincipalFromContext(ctx)
-	if err := s.mayRegister(p); err != nil {
+	if err := app.MayRegister(p, s.OpenRegistration); err != nil {
 		return "", err
 	}
 	e.ID = 0
@@ -82,20 +82,6 @@ func (s *Store) CreateEnterprise(ctx context.Context, e *app.Enterprise) (string
 		return err
 	})
 	return secret, err
-}
-
-// mayRegister allows anonymous self-registration when it is open, and staff.
-func (s *Store) mayRegister(p *app.Principal) error {
-	switch {
-	case p == nil && s.OpenRegistration:
-		return nil
-	case p == nil:
-		return app.Errorf(app.EUNAUTHORIZED, "registration is closed; ask an organizer for an account")
-	case p.IsStaff():
-		return nil
-	default:
-		return app.Errorf(app.EFORBIDDEN, "enterprises and investors cannot register other organizations")
-	}
 }
 
 // checkZoneFor verifies that the zone exists and, for an organizer, that it
@@ -131,7 +117,7 @@ func (s *Store) FindEnterpriseByID(ctx context.Context, id int64) (*app.Enterpri
 	if err != nil {
 		return nil, err
 	}
-	ok, err := s.seesEnterprise(db, p, r)
+	ok, err := s.canSeeEnterprise(db, p, r)
 	if err != nil {
 		return nil, err
 	}
@@ -152,24 +138,30 @@ func (s *Store) enterprise(db *gorm.DB, id int64) (*enterpriseRow, error) {
 	return &r, nil
 }
 
-// seesEnterprise reports whether p may see the enterprise's private fields:
-// admins, the enterprise itself, organizers covering its zone and
-// organizers of an event it registered for.
-func (s *Store) seesEnterprise(db *gorm.DB, p *app.Principal, r *enterpriseRow) (bool, error) {
-	switch {
-	case p.IsAdmin() || p.IsEnterprise(r.ID):
-		return true, nil
-	case !p.IsOrganizer():
-		return false, nil
-	}
-	branch, err := s.zoneBranch(db, r.ZoneID)
+// canSeeEnterprise loads what app.SeesEnterprise needs to know of an
+// enterprise (for an organizer: its zone's branch, its registrations) and
+// asks it.
+func (s *Store) canSeeEnterprise(db *gorm.DB, p *app.Principal, r *enterpriseRow) (bool, error) {
+	branch, err := s.zoneBranchFor(db, p, r.ZoneID)
 	if err != nil {
 		return false, err
 	}
-	if p.CoversZone(r.ZoneID, branch) {
-		return true, nil
+	registered := false
+	if p.IsOrganizer() {
+		if registered, err = s.registeredWithOrganizer(db, p, "enterprise_id", r.ID); err != nil {
+			return false, err
+		}
 	}
-	return s.registeredWithOrganizer(db, p, "enterprise_id", r.ID)
+	return app.SeesEnterprise(p, r.ID, r.ZoneID, branch, registered), nil
+}
+
+// zoneBranchFor returns the bank branch of a zone when p is an organizer
+// (whose rights depend on it), 0 otherwise.
+func (s *Store) zoneBranchFor(db *gorm.DB, p *app.Principal, zoneID int64) (int64, error) {
+	if !p.IsOrganizer() {
+		return 0, nil
+	}
+	return s.zoneBranch(db, zoneID)
 }
 
 // registeredWithOrganizer reports whether the party (col = enterprise_id or
@@ -246,25 +238,17 @@ func (s *Store) coveredZones(db *gorm.DB, p *app.Principal) (map[int64]bool, err
 	return out, nil
 }
 
-// mayEditEnterprise allows admins, the enterprise itself and organizers
-// covering its zone.
-func (s *Store) mayEditEnterprise(db *gorm.DB, p *app.Principal, r *enterpriseRow) error {
+// checkEditEnterprise loads the enterprise zone's branch and asks
+// app.MayEditEnterprise.
+func (s *Store) checkEditEnterprise(db *gorm.DB, p *app.Principal, r *enterpriseRow) error {
 	if err := app.RequireAuth(p); err != nil {
 		return err
 	}
-	if p.IsAdmin() || p.IsEnterprise(r.ID) {
-		return nil
+	branch, err := s.zoneBranchFor(db, p, r.ZoneID)
+	if err != nil {
+		return err
 	}
-	if p.IsOrganizer() {
-		branch, err := s.zoneBranch(db, r.ZoneID)
-		if err != nil {
-			return err
-		}
-		if p.CoversZone(r.ZoneID, branch) {
-			return nil
-		}
-	}
-	return app.Errorf(app.EFORBIDDEN, "you may not change enterprise %d", r.ID)
+	return app.MayEditEnterprise(p, r.ID, r.ZoneID, branch)
 }
 
 // UpdateEnterprise applies a PATCH.
@@ -276,7 +260,7 @@ func (s *Store) UpdateEnterprise(ctx context.Context, id int64, u app.Enterprise
 		if err != nil {
 			return err
 		}
-		if err := s.mayEditEnterprise(tx, p, r); err != nil {
+		if err := s.checkEditEnterprise(tx, p, r); err != nil {
 			return err
 		}
 		e := r.domain()
@@ -313,7 +297,7 @@ func (s *Store) DeleteEnterprise(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := s.mayEditEnterprise(tx, p, r); err != nil {
+		if err := s.checkEditEnterprise(tx, p, r); err != nil {
 			return err
 		}
 		if err := s.refusedIfReferenced(tx, "enterprise_id", id); err != nil {

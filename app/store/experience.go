@@ -85,7 +85,7 @@ func nonZero(id int64) *int64 {
 }
 
 func (s *Store) checkExperience(tx *gorm.DB, p *app.Principal, x *app.Experience) error {
-	if err := s.mayActForOrg(tx, p, deref(x.ZoneID), deref(x.BranchID)); err != nil {
+	if err := s.checkActForOrg(tx, p, deref(x.ZoneID), deref(x.BranchID)); err != nil {
 		return err
 	}
 	for field, ids := range map[string][]int64{"event_ids": x.EventIDs, "deal_ids": x.DealIDs} {

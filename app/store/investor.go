@@ -49,7 +49,7 @@ var _ app.InvestorService = (*Store)(nil)
 
 // CreateInvestor registers an investor and issues its token, returned once.
 func (s *Store) CreateInvestor(ctx context.Context, i *app.Investor) (string, error) {
-	if err := s.mayRegister(app.PrincipalFromContext(ctx)); err != nil {
+	if err := app.MayRegister(app.PrincipalFromContext(ctx), s.OpenRegistration); err != nil {
 		return "", err
 	}
 	i.ID = 0
@@ -95,13 +95,13 @@ func (s *Store) FindInvestorByID(ctx context.Context, id int64) (*app.Investor, 
 	if err != nil {
 		return nil, err
 	}
-	ok := p.IsAdmin() || p.IsInvestor(id)
-	if !ok && p.IsOrganizer() {
-		if ok, err = s.registeredWithOrganizer(db, p, "investor_id", id); err != nil {
+	registered := false
+	if p.IsOrganizer() {
+		if registered, err = s.registeredWithOrganizer(db, p, "investor_id", id); err != nil {
 			return nil, err
 		}
 	}
-	if !ok {
+	if !app.SeesInvestor(p, id, registered) {
 		return r.domain().Public(), nil
 	}
 	return r.domain(), nil
@@ -145,17 +145,6 @@ func (s *Store) FindInvestors(ctx context.Context, f app.InvestorFilter) (app.Li
 	}), nil
 }
 
-// mayEditInvestor allows admins and the investor itself.
-func mayEditInvestor(p *app.Principal, id int64) error {
-	if err := app.RequireAuth(p); err != nil {
-		return err
-	}
-	if p.IsAdmin() || p.IsInvestor(id) {
-		return nil
-	}
-	return app.Errorf(app.EFORBIDDEN, "you may not change investor %d", id)
-}
-
 // UpdateInvestor applies a PATCH.
 func (s *Store) UpdateInvestor(ctx context.Context, id int64, u app.InvestorUpdate) (*app.Investor, error) {
 	p := app.PrincipalFromContext(ctx)
@@ -165,7 +154,7 @@ func (s *Store) UpdateInvestor(ctx context.Context, id int64, u app.InvestorUpda
 		if err != nil {
 			return err
 		}
-		if err := mayEditInvestor(p, id); err != nil {
+		if err := app.MayEditInvestor(p, id); err != nil {
 			return err
 		}
 		i := r.domain()
@@ -196,7 +185,7 @@ func (s *Store) DeleteInvestor(ctx context.Context, id int64) error {
 		if _, err := s.investor(tx, id); err != nil {
 			return err
 		}
-		if err := mayEditInvestor(p, id); err != nil {
+		if err := app.MayEditInvestor(p, id); err != nil {
 			return err
 		}
 		if err := s.refusedIfReferenced(tx, "investor_id", id); err != nil {

@@ -182,7 +182,7 @@ func (s *Store) FindMatches(ctx context.Context, f app.MatchFilter) ([]app.Match
 	if err != nil {
 		return nil, err
 	}
-	if err := scopeMatchFilter(p, ev, &f); err != nil {
+	if err := app.ScopeMatchFilter(p, ev, &f); err != nil {
 		return nil, err
 	}
 	m, err := s.matcherFor(db, ev, f.Limit)
@@ -199,21 +199,6 @@ func (s *Store) FindMatches(ctx context.Context, f app.MatchFilter) ([]app.Match
 		return nil, err
 	}
 	return pickMatches(ranking, f, keepReasons)
-}
-
-// scopeMatchFilter limits enterprises and investors to their own lists.
-func scopeMatchFilter(p *app.Principal, ev *app.Event, f *app.MatchFilter) error {
-	switch {
-	case p.CanManageEvent(ev):
-		return nil
-	case p.Role == app.RoleEnterprise && (f.EnterpriseID == 0 || f.EnterpriseID == p.EnterpriseID) && f.InvestorID == 0:
-		f.EnterpriseID = p.EnterpriseID
-		return nil
-	case p.Role == app.RoleInvestor && (f.InvestorID == 0 || f.InvestorID == p.InvestorID) && f.EnterpriseID == 0:
-		f.InvestorID = p.InvestorID
-		return nil
-	}
-	return app.Errorf(app.EFORBIDDEN, "you may only see your own matches")
 }
 
 func pickMatches(r *matching.Ranking, f app.MatchFilter, redact func([]matching.Reason) []app.Reason) ([]app.Match, error) {

@@ -76,22 +76,17 @@ func (s *Store) meeting(db *gorm.DB, id int64) (*meetingRow, error) {
 	return &r, nil
 }
 
-// isSide reports whether p is the meeting's enterprise or investor.
-func isSide(p *app.Principal, r *meetingRow) bool {
-	return p.IsEnterprise(r.EnterpriseID) || p.IsInvestor(r.InvestorID)
-}
-
-// scopeMeetings limits a meeting query to what the caller may see.
-func scopeMeetings(q *gorm.DB, p *app.Principal, ev *app.Event) (*gorm.DB, error) {
+// whereParty limits a query of an event's meetings or meeting requests to
+// a caller's scope (app.EventPartyScope).
+func whereParty(q *gorm.DB, sc app.PartyScope) *gorm.DB {
 	switch {
-	case p.CanManageEvent(ev):
-		return q, nil
-	case p.Role == app.RoleEnterprise:
-		return q.Where("enterprise_id = ?", p.EnterpriseID), nil
-	case p.Role == app.RoleInvestor:
-		return q.Where("investor_id = ?", p.InvestorID), nil
+	case sc.All:
+		return q
+	case sc.EnterpriseID != 0:
+		return q.Where("enterprise_id = ?", sc.EnterpriseID)
+	default:
+		return q.Where("investor_id = ?", sc.InvestorID)
 	}
-	return nil, app.Errorf(app.EFORBIDDEN, "you do not manage event %d", ev.ID)
 }
 
 // FindMeetings lists an event's meetings as the caller may see them.
@@ -105,10 +100,11 @@ func (s *Store) FindMeetings(ctx context.Context, f app.MeetingFilter) ([]*app.M
 	if err != nil {
 		return nil, err
 	}
-	q, err := scopeMeetings(db.Where("event_id = ?", ev.ID), p, ev)
+	sc, err := app.EventPartyScope(p, ev)
 	if err != nil {
 		return nil, err
 	}
+	q := whereParty(db.Where("event_id = ?", ev.ID), sc)
 	for col, v := range map[string]int64{"enterprise_id": f.EnterpriseID, "investor_id": f.InvestorID} {
 		if v != 0 {
 			q = q.Where(col+" = ?", v)
@@ -149,7 +145,7 @@ func (s *Store) visibleMeeting(db *gorm.DB, p *app.Principal, id int64) (*meetin
 		return nil, nil, err
 	}
 	ev, err := s.visibleEvent(db, p, r.EventID)
-	if err != nil || !(p.CanManageEvent(ev) || isSide(p, r)) {
+	if err != nil || !app.SeesPair(p, ev, r.EnterpriseID, r.InvestorID) {
 		return nil, nil, firstErr(err, errNotFound("meeting"))
 	}
 	return r, ev, nil
@@ -256,7 +252,7 @@ func (s *Store) checkAvailable(tx *gorm.DB, ev *app.Event, g *grid, entID, invID
 		return translate(err)
 	}
 	for _, reg := range regs {
-		if !g.fits(reg.Availability.Val, g.slot(slot)) {
+		if !app.SlotFits(reg.Availability.Val, g.slot(slot)) {
 			return app.Errorf(app.ECONFLICT, "slot %d is outside the availability the %s gave", slot, sideOf(&reg))
 		}
 	}

@@ -182,11 +182,6 @@ func (s *Store) meetingRequest(db *gorm.DB, id int64) (*meetingRequestRow, error
 	return &r, nil
 }
 
-// seesRequest allows both sides and the event's organizers.
-func seesRequest(p *app.Principal, ev *app.Event, r *meetingRequestRow) bool {
-	return p.CanManageEvent(ev) || p.IsEnterprise(r.EnterpriseID) || p.IsInvestor(r.InvestorID)
-}
-
 // FindMeetingRequestByID returns a request to either side and the organizers.
 func (s *Store) FindMeetingRequestByID(ctx context.Context, id int64) (*app.MeetingRequest, error) {
 	p := app.PrincipalFromContext(ctx)
@@ -199,7 +194,7 @@ func (s *Store) FindMeetingRequestByID(ctx context.Context, id int64) (*app.Meet
 		return nil, err
 	}
 	ev, err := s.visibleEvent(db, p, r.EventID)
-	if err != nil || !seesRequest(p, ev, r) {
+	if err != nil || !app.SeesPair(p, ev, r.EnterpriseID, r.InvestorID) {
 		return nil, firstErr(err, errNotFound("meeting request"))
 	}
 	return r.domain(ev.Location()), nil
@@ -218,16 +213,11 @@ func (s *Store) FindMeetingRequests(ctx context.Context, f app.MeetingRequestFil
 	if err != nil {
 		return none, err
 	}
-	q := db.Model(&meetingRequestRow{}).Where("event_id = ?", ev.ID)
-	switch {
-	case p.CanManageEvent(ev):
-	case p.Role == app.RoleEnterprise:
-		q = q.Where("enterprise_id = ?", p.EnterpriseID)
-	case p.Role == app.RoleInvestor:
-		q = q.Where("investor_id = ?", p.InvestorID)
-	default:
-		return none, app.Errorf(app.EFORBIDDEN, "you do not manage event %d", ev.ID)
+	sc, err := app.EventPartyScope(p, ev)
+	if err != nil {
+		return none, err
 	}
+	q := whereParty(db.Model(&meetingRequestRow{}).Where("event_id = ?", ev.ID), sc)
 	for col, v := range map[string]int64{"enterprise_id": f.EnterpriseID, "investor_id": f.InvestorID} {
 		if v != 0 {
 			q = q.Where(col+" = ?", v)
@@ -260,10 +250,10 @@ func (s *Store) AnswerMeetingRequest(ctx context.Context, id int64, status strin
 			return err
 		}
 		ev, err := s.visibleEvent(tx, p, r.EventID)
-		if err != nil || !seesRequest(p, ev, r) {
+		if err != nil || !app.SeesPair(p, ev, r.EnterpriseID, r.InvestorID) {
 			return firstErr(err, errNotFound("meeting request"))
 		}
-		if err := mayAnswer(p, ev, r, status); err != nil {
+		if err := app.MayAnswerRequest(p, ev, r.domain(ev.Location()), status); err != nil {
 			return err
 		}
 		res := tx.Model(&meetingRequestRow{}).Where("id = ? AND status = ?", id, app.RequestPending).
@@ -279,31 +269,6 @@ func (s *Store) AnswerMeetingRequest(ctx context.Context, id int64, status strin
 		return s.afterRequest(tx, ev, out, app.RequestPending)
 	})
 	return out, err
-}
-
-// mayAnswer checks who may move a request to status.
-func mayAnswer(p *app.Principal, ev *app.Event, r *meetingRequestRow, status string) error {
-	if r.Status != app.RequestPending {
-		return app.Errorf(app.ECONFLICT, "meeting request %d is %s, not pending", r.ID, r.Status)
-	}
-	sender := (r.FromSide == app.SideEnterprise && p.IsEnterprise(r.EnterpriseID)) ||
-		(r.FromSide == app.SideInvestor && p.IsInvestor(r.InvestorID))
-	recipient := (r.FromSide == app.SideEnterprise && p.IsInvestor(r.InvestorID)) ||
-		(r.FromSide == app.SideInvestor && p.IsEnterprise(r.EnterpriseID))
-	switch status {
-	case app.RequestWithdrawn:
-		if sender || p.CanManageEvent(ev) {
-			return nil
-		}
-		return app.Errorf(app.EFORBIDDEN, "only the sender may withdraw a request")
-	case app.RequestAccepted, app.RequestDeclined:
-		if recipient || p.CanManageEvent(ev) {
-			return nil
-		}
-		return app.Errorf(app.EFORBIDDEN, "only the recipient may %s a request", map[string]string{
-			app.RequestAccepted: "accept", app.RequestDeclined: "decline"}[status])
-	}
-	return app.FieldError("status", "must be accepted, declined or withdrawn")
 }
 
 // afterRequest runs the hooks registered for request changes (self-service

@@ -45,14 +45,6 @@ type calendarItem struct {
 	table    string   // meetings or pitches, to raise the sequence
 }
 
-// holder is what the outbox says one address holds of an item.
-type holder struct {
-	email    string
-	seq      int  // sequence of its latest calendar message
-	holds    bool // the latest message is an invite or update
-	informed bool // an invite or update has gone out to it
-}
-
 func meetingViewOf(ev *app.Event, m *app.Meeting) meetingView {
 	return meetingView{ID: m.ID, EventID: m.EventID, EnterpriseID: m.EnterpriseID, InvestorID: m.InvestorID,
 		StartsAt: m.StartsAt, EndsAt: m.EndsAt, TableNo: m.Table, Status: m.Status, Sequence: m.Sequence, UID: m.UID,
@@ -153,8 +145,9 @@ const calendarOrder = "sequence, created_at, CASE WHEN kind = '" + app.NotifyCan
 
 // calendarHolders reads, per item and address, the calendar messages
 // queued so far (superseded ones aside: they never went out), the latest
-// last (calendarOrder).
-func (s *Store) calendarHolders(tx *gorm.DB, items []calendarItem) (map[string]map[string]*holder, error) {
+// last (calendarOrder), and says what each address holds, addresses in the
+// order they were first written to.
+func (s *Store) calendarHolders(tx *gorm.DB, items []calendarItem) (map[string][]notifications.Held, error) {
 	type row struct {
 		RefType, Recipient, Kind, Status string
 		RefID                            int64
@@ -164,7 +157,7 @@ func (s *Store) calendarHolders(tx *gorm.DB, items []calendarItem) (map[string]m
 	for _, it := range items {
 		ids[it.ref] = append(ids[it.ref], it.id)
 	}
-	out := map[string]map[string]*holder{}
+	out := map[string][]notifications.Held{}
 	for ref, list := range ids {
 		for _, part := range chunks(list, 500) {
 			var rows []row
@@ -174,18 +167,18 @@ func (s *Store) calendarHolders(tx *gorm.DB, items []calendarItem) (map[string]m
 			if err != nil {
 				return nil, fmt.Errorf("store: read calendar notifications: %w", translate(err))
 			}
+			index := map[string]int{} // item and lower-case address → position in out[item]
 			for _, r := range rows {
 				key := r.RefType + ":" + fmt.Sprint(r.RefID)
-				if out[key] == nil {
-					out[key] = map[string]*holder{}
+				at, ok := index[key+" "+strings.ToLower(r.Recipient)]
+				if !ok {
+					at = len(out[key])
+					index[key+" "+strings.ToLower(r.Recipient)] = at
+					out[key] = append(out[key], notifications.Held{Email: r.Recipient})
 				}
-				h := out[key][strings.ToLower(r.Recipient)]
-				if h == nil {
-					h = &holder{email: r.Recipient}
-					out[key][strings.ToLower(r.Recipient)] = h
-				}
-				h.seq, h.holds = r.Sequence, r.Kind != app.NotifyCancel
-				h.informed = h.informed || (r.Kind != app.NotifyCancel &&
+				h := &out[key][at]
+				h.Sequence, h.Holds = r.Sequence, r.Kind != app.NotifyCancel
+				h.Informed = h.Informed || (r.Kind != app.NotifyCancel &&
 					(r.Status == app.NotificationSent || r.Status == app.NotificationSending))
 			}
 		}
@@ -193,50 +186,29 @@ func (s *Store) calendarHolders(tx *gorm.DB, items []calendarItem) (map[string]m
 	return out, nil
 }
 
-// itemMessages renders the calendar mails one item needs.
-func (s *Store) itemMessages(tx *gorm.DB, c *notifications.Composer, o NotifyOptions, it *calendarItem, held map[string]*holder) ([]OutboxMessage, error) {
-	wanted := map[string]bool{}
-	for _, t := range it.want {
-		wanted[strings.ToLower(t.to.Email)] = true
+// itemMessages renders the calendar mails one item needs, as
+// notifications.Reconcile decides them from what each address holds:
+// unsent invites withdrawn, the item's sequence raised when a holder was
+// removed, invites, updates and cancellations rendered.
+func (s *Store) itemMessages(tx *gorm.DB, c *notifications.Composer, o NotifyOptions, it *calendarItem, held []notifications.Held) ([]OutboxMessage, error) {
+	now := notifications.ItemState{Sequence: it.seq, Active: it.active, Attendees: make([]string, len(it.want))}
+	for i, t := range it.want {
+		now.Attendees[i] = t.to.Email
 	}
-	var removed []*holder
-	for email, h := range held {
-		if wanted[email] || !h.holds {
-			continue
-		}
-		if !h.informed {
-			// It never went out: withdraw it instead of cancelling.
-			if err := s.dropUnsentTo(tx, it.ref, it.id, h.email); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		removed = append(removed, h)
-		if it.active && h.seq >= it.seq {
-			if err := s.raiseSequence(tx, it); err != nil {
-				return nil, err
-			}
-		}
-	}
-	var msgs []OutboxMessage
-	for _, t := range it.want {
-		kind := notifications.KindInvite
-		if h := held[strings.ToLower(t.to.Email)]; h != nil && h.holds {
-			if h.seq >= it.seq {
-				continue // already holds this version
-			}
-			if h.informed {
-				kind = notifications.KindUpdate
-			}
-		}
-		m, err := s.calendarMessage(c, o, it, kind, t)
-		if err != nil {
+	plan := notifications.Reconcile(held, now)
+	for _, email := range plan.Withdraw {
+		if err := s.dropUnsentTo(tx, it.ref, it.id, email); err != nil {
 			return nil, err
 		}
-		msgs = append(msgs, m)
 	}
-	for _, h := range removed {
-		m, err := s.calendarMessage(c, o, it, notifications.KindCancel, it.targetFor(h.email))
+	if plan.RaiseSequence {
+		if err := s.raiseSequence(tx, it); err != nil {
+			return nil, err
+		}
+	}
+	msgs := make([]OutboxMessage, 0, len(plan.Sends))
+	for _, send := range plan.Sends {
+		m, err := s.calendarMessage(c, o, it, send.Kind, it.targetFor(send.Email))
 		if err != nil {
 			return nil, err
 		}

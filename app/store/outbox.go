@@ -273,7 +273,9 @@ func (s *Store) FindNotifications(ctx context.Context, f app.NotificationFilter)
 }
 
 // scopeNotifications keeps the rows p may see: every row for admins, the
-// rows of the events of an organizer's zone or branch otherwise.
+// rows of the events of an organizer's zone or branch otherwise;
+// app.SeesNotification as SQL (TestStore_ListScopesFollowRules keeps the
+// two in step).
 func scopeNotifications(q *gorm.DB, p *app.Principal) *gorm.DB {
 	switch {
 	case p.IsAdmin():

@@ -59,7 +59,7 @@ func (s *Store) CreateProduct(ctx context.Context, prod *app.Product) error {
 	if err := prod.Validate(s.vocab); err != nil {
 		return err
 	}
-	if err := mayEditInvestor(p, prod.InvestorID); err != nil {
+	if err := app.MayEditInvestor(p, prod.InvestorID); err != nil {
 		return err
 	}
 	return s.tx(ctx, func(tx *gorm.DB) error {
@@ -138,7 +138,7 @@ func (s *Store) UpdateProduct(ctx context.Context, id int64, u app.ProductUpdate
 		if err != nil {
 			return err
 		}
-		if err := mayEditInvestor(p, r.InvestorID); err != nil {
+		if err := app.MayEditInvestor(p, r.InvestorID); err != nil {
 			return err
 		}
 		prod := r.domain()
@@ -166,7 +166,7 @@ func (s *Store) DeleteProduct(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if err := mayEditInvestor(p, r.InvestorID); err != nil {
+		if err := app.MayEditInvestor(p, r.InvestorID); err != nil {
 			return err
 		}
 		// Not left to ON DELETE SET NULL (see dependant).

@@ -20,7 +20,7 @@ func (s *Store) RecommendForEnterprise(ctx context.Context, id int64, f app.Reco
 		if err != nil {
 			return nil, err
 		}
-		if ok, err := s.seesEnterprise(db, p, r); err != nil || !ok {
+		if ok, err := s.canSeeEnterprise(db, p, r); err != nil || !ok {
 			return nil, firstErr(err, app.Errorf(app.EFORBIDDEN, "you may not see enterprise %d's recommendations", id))
 		}
 		return r, nil

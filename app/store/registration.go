@@ -45,11 +45,6 @@ func registrationRowOf(x *app.Registration) registrationRow {
 
 var _ app.RegistrationService = (*Store)(nil)
 
-// isParty reports whether p is the registrant.
-func isParty(p *app.Principal, enterpriseID, investorID *int64) bool {
-	return (enterpriseID != nil && p.IsEnterprise(*enterpriseID)) || (investorID != nil && p.IsInvestor(*investorID))
-}
-
 // CreateRegistration records an application. Enterprises and investors
 // apply for themselves while the event is open and before its deadline;
 // organizers of the event may register anyone until it closes.
@@ -64,7 +59,7 @@ func (s *Store) CreateRegistration(ctx context.Context, x *app.Registration) err
 		if err != nil {
 			return err
 		}
-		if err := s.mayApply(p, e, x); err != nil {
+		if err := app.MayApply(p, e, x, s.now()); err != nil {
 			return err
 		}
 		if err := x.Validate(e); err != nil {
@@ -95,25 +90,6 @@ func fillParty(p *app.Principal, x *app.Registration) {
 	case app.RoleInvestor:
 		x.InvestorID = &p.InvestorID
 	}
-}
-
-func (s *Store) mayApply(p *app.Principal, e *app.Event, x *app.Registration) error {
-	if p.CanManageEvent(e) {
-		if e.Status == app.StatusClosed || e.Status == app.StatusCancelled {
-			return app.Errorf(app.ECONFLICT, "event %d is %s", e.ID, e.Status)
-		}
-		return nil
-	}
-	if !isParty(p, x.EnterpriseID, x.InvestorID) {
-		return app.Errorf(app.EFORBIDDEN, "you may only register your own organization")
-	}
-	if e.Status != app.StatusOpen {
-		return app.Errorf(app.ECONFLICT, "registration for event %d is not open (status %s)", e.ID, e.Status)
-	}
-	if e.RegistrationDeadline != nil && !s.now().Before(*e.RegistrationDeadline) {
-		return app.Errorf(app.ECONFLICT, "the registration deadline of event %d has passed", e.ID)
-	}
-	return nil
 }
 
 func (s *Store) checkParty(tx *gorm.DB, x *app.Registration) error {
@@ -166,7 +142,7 @@ func (s *Store) FindRegistrationByID(ctx context.Context, id int64) (*app.Regist
 	if err != nil {
 		return nil, err
 	}
-	if !p.CanManageEvent(e) && !isParty(p, r.EnterpriseID, r.InvestorID) {
+	if !p.CanManageEvent(e) && !p.IsParty(r.EnterpriseID, r.InvestorID) {
 		return nil, errNotFound("registration")
 	}
 	return r.domain(e.Location()), nil
@@ -264,7 +240,7 @@ func (s *Store) UpdateRegistration(ctx context.Context, id int64, u app.Registra
 
 // applyRegistration checks who may change what and applies u.
 func applyRegistration(p *app.Principal, e *app.Event, x *app.Registration, u app.RegistrationUpdate) error {
-	staff, party := p.CanManageEvent(e), isParty(p, x.EnterpriseID, x.InvestorID)
+	staff, party := p.CanManageEvent(e), p.IsParty(x.EnterpriseID, x.InvestorID)
 	if !staff && !party {
 		return errNotFound("registration")
 	}

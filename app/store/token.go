@@ -188,6 +188,8 @@ func (s *Store) FindTokens(ctx context.Context, pg app.Page) (app.List[*app.Toke
 	return listOf(rows, pg, func(r *tokenRow) int64 { return r.ID }, (*tokenRow).domain), nil
 }
 
+// scopeTokens keeps the tokens of p's own role and organization:
+// app.SeesToken as SQL for callers other than admins.
 func scopeTokens(q *gorm.DB, p *app.Principal) *gorm.DB {
 	q = q.Where("role = ?", string(p.Role))
 	for col, v := range map[string]int64{"zone_id": p.ZoneID, "branch_id": p.BranchID,
