@@ -37,29 +37,21 @@ func (s *Store) Agenda(ctx context.Context, eventID int64) (*app.Agenda, error) 
 	return a, err
 }
 
-// cascadeCancellations registers the hooks that cancel meetings and pitches
-// when their event is cancelled or a participant's registration is
-// withdrawn or rejected.
-func (s *Store) cascadeCancellations() {
-	s.eventStatusHooks = append(s.eventStatusHooks, func(tx *gorm.DB, ev *app.Event, from string) error {
-		if ev.Status != app.StatusCancelled {
-			return nil
-		}
-		return s.cancelWhere(tx, ev, "", 0)
-	})
-	s.registrationHooks = append(s.registrationHooks, func(tx *gorm.DB, r *app.Registration, from string) error {
-		if from != app.RegApproved || r.Status == app.RegApproved {
-			return nil
-		}
-		e, err := s.event(tx, r.EventID)
-		if err != nil {
-			return err
-		}
-		if r.EnterpriseID != nil {
-			return s.cancelWhere(tx, e.domain(), "enterprise_id", *r.EnterpriseID)
-		}
-		return s.cancelWhere(tx, e.domain(), "investor_id", *r.InvestorID)
-	})
+// cancelParticipant cancels the meetings and pitches of a participant
+// whose approved registration is withdrawn or rejected (from is the
+// registration's previous status).
+func (s *Store) cancelParticipant(tx *gorm.DB, r *app.Registration, from string) error {
+	if from != app.RegApproved || r.Status == app.RegApproved {
+		return nil
+	}
+	e, err := s.event(tx, r.EventID)
+	if err != nil {
+		return err
+	}
+	if r.EnterpriseID != nil {
+		return s.cancelWhere(tx, e.domain(), "enterprise_id", *r.EnterpriseID)
+	}
+	return s.cancelWhere(tx, e.domain(), "investor_id", *r.InvestorID)
 }
 
 // cancelWhere cancels the event's scheduled meetings and pitches, or only
@@ -91,5 +83,5 @@ func (s *Store) cancelWhere(tx *gorm.DB, ev *app.Event, col string, id int64) er
 	if err != nil {
 		return err
 	}
-	return s.afterPitches(tx, ev, changes, nil)
+	return s.notifyPitches(tx, ev, changes, nil)
 }

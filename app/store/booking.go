@@ -6,44 +6,65 @@ import (
 	"roadshow/app"
 )
 
-// registerBooking adds the self-service booking rules to meeting requests:
-// a request may propose a slot start (checked on creation), and when the
-// recipient accepts it the meeting is booked in the same transaction — if
-// both sides and a table are free at that time, on the grid as it is then
-// (the acceptance takes the event's lock). Pending requests hold nothing;
-// the unique indexes back the checks up.
-func (s *Store) registerBooking() {
-	s.requestHooks = append(s.requestHooks, func(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest, from string) error {
-		if r.ProposedAt == nil {
-			return nil
-		}
-		accepting := from != "" && r.Status == app.RequestAccepted
-		if accepting {
-			locked, err := s.lockEvent(tx, ev.ID)
-			if err != nil {
-				return err
-			}
-			ev = locked
-		}
-		if ev.Settings.Booking() == app.BookingOrganizer {
-			return app.FieldError("proposed_start", "this event is scheduled by its organizers; leave proposed_start out")
-		}
-		g, err := s.eventGrid(tx, ev)
+// Self-service booking: a meeting request may propose a slot start,
+// checked when the request is sent (checkProposedSlot); when the recipient
+// accepts it the meeting is booked in the same transaction
+// (bookAcceptedRequest) — if both sides and a table are free at that time,
+// on the grid as it is then (the acceptance takes the event's lock).
+// Pending requests hold nothing; the unique indexes back the checks up.
+
+// checkProposedSlot checks the slot a new request proposes, if any: the
+// event must let participants book, the time must start one of its slots,
+// and both sides must be free then.
+func (s *Store) checkProposedSlot(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest) error {
+	if r.ProposedAt == nil {
+		return nil
+	}
+	g, slot, err := s.proposedSlot(tx, ev, r)
+	if err != nil {
+		return err
+	}
+	return s.checkAvailable(tx, ev, g, r.EnterpriseID, r.InvestorID, slot)
+}
+
+// bookAcceptedRequest books the meeting of a request that proposed a slot
+// and was just accepted, under the event's lock; a request answered
+// otherwise has its proposed slot checked again, and books nothing.
+func (s *Store) bookAcceptedRequest(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest) error {
+	if r.ProposedAt == nil {
+		return nil
+	}
+	accepting := r.Status == app.RequestAccepted
+	if accepting {
+		locked, err := s.lockEvent(tx, ev.ID)
 		if err != nil {
 			return err
 		}
-		slot := g.slotAt(*r.ProposedAt)
-		if slot == 0 {
-			return app.FieldError("proposed_start", "is not the start of a meeting slot of the event")
-		}
-		switch {
-		case from == "":
-			return s.checkAvailable(tx, ev, g, r.EnterpriseID, r.InvestorID, slot)
-		case accepting:
-			return s.book(tx, ev, g, r, slot)
-		}
-		return nil
-	})
+		ev = locked
+	}
+	g, slot, err := s.proposedSlot(tx, ev, r)
+	if err != nil || !accepting {
+		return err
+	}
+	return s.book(tx, ev, g, r, slot)
+}
+
+// proposedSlot returns the event's grid and the slot a request proposes;
+// a 422 when the event is booked by its organizers or the time does not
+// start a slot.
+func (s *Store) proposedSlot(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest) (*grid, int, error) {
+	if ev.Settings.Booking() == app.BookingOrganizer {
+		return nil, 0, app.FieldError("proposed_start", "this event is scheduled by its organizers; leave proposed_start out")
+	}
+	g, err := s.eventGrid(tx, ev)
+	if err != nil {
+		return nil, 0, err
+	}
+	slot := g.slotAt(*r.ProposedAt)
+	if slot == 0 {
+		return nil, 0, app.FieldError("proposed_start", "is not the start of a meeting slot of the event")
+	}
+	return g, slot, nil
 }
 
 // maxTableTries bounds how many tables a booking tries when the unique

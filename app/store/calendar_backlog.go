@@ -44,8 +44,8 @@ func (s *Store) calendarChunkSize() int {
 // calendar mails to the backlog.
 type deferCalendarKey struct{}
 
-// deferCalendar returns ctx for a transaction whose meeting hooks record
-// the changed meetings in the calendar backlog instead of queueing their
+// deferCalendar returns ctx for a transaction in which notifyMeetings
+// records the changed meetings in the calendar backlog instead of queueing their
 // mails; the caller drains the backlog once the transaction has committed.
 func deferCalendar(ctx context.Context) context.Context {
 	return context.WithValue(ctx, deferCalendarKey{}, true)

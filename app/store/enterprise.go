@@ -283,7 +283,7 @@ func (s *Store) UpdateEnterprise(ctx context.Context, id int64, u app.Enterprise
 		if u.Contact == nil {
 			return nil
 		}
-		return s.afterContacts(tx, app.SideEnterprise, id)
+		return s.notifyContacts(tx, app.SideEnterprise, id)
 	})
 	return out, err
 }

@@ -363,16 +363,13 @@ func (s *Store) CancelEvent(ctx context.Context, id int64) (*app.Event, error) {
 	return s.updateEvent(ctx, id, app.EventUpdate{Status: &status}, true)
 }
 
-// afterEventStatus runs the hooks registered for status changes (cancelling
-// meetings and their invitations) inside the same transaction.
+// afterEventStatus follows an event's status change inside the same
+// transaction: cancelling the event cancels its scheduled meetings and
+// pitches (which queues their calendar cancellations and withdraws the
+// meetings' follow-ups).
 func (s *Store) afterEventStatus(tx *gorm.DB, e *app.Event, from string) error {
-	if e.Status == from {
+	if e.Status == from || e.Status != app.StatusCancelled {
 		return nil
 	}
-	for _, h := range s.eventStatusHooks {
-		if err := h(tx, e, from); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.cancelWhere(tx, e, "", 0)
 }

@@ -52,18 +52,8 @@ type plannedFollowUp struct {
 	key  string
 }
 
-// registerFollowUps withdraws the unsent follow-ups of a meeting that is
-// cancelled, or whose outcome becomes no_fit, in the same transaction.
-func (s *Store) registerFollowUps() {
-	s.meetingHooks = append(s.meetingHooks, s.withdrawCancelledFollowUps)
-	s.outcomeHooks = append(s.outcomeHooks, func(tx *gorm.DB, _ *app.Event, m *app.Meeting) error {
-		if m.Outcome != app.OutcomeNoFit {
-			return nil
-		}
-		return s.withdrawFollowUps(tx, []int64{m.ID})
-	})
-}
-
+// withdrawCancelledFollowUps withdraws the unsent follow-ups of the
+// meetings among changes that are cancelled, or whose event is.
 func (s *Store) withdrawCancelledFollowUps(tx *gorm.DB, ev *app.Event, changes []app.MeetingChange) error {
 	var ids []int64
 	for _, ch := range changes {

@@ -172,7 +172,7 @@ func (s *Store) UpdateInvestor(ctx context.Context, id int64, u app.InvestorUpda
 		if u.Contacts == nil {
 			return nil
 		}
-		return s.afterContacts(tx, app.SideInvestor, id)
+		return s.notifyContacts(tx, app.SideInvestor, id)
 	})
 	return out, err
 }

@@ -299,7 +299,7 @@ func (s *Store) CancelMeeting(ctx context.Context, id int64) (*app.Meeting, erro
 }
 
 // cancelMeetingRows cancels scheduled meetings (freeing their slots,
-// raising their sequence) and runs the meeting hooks.
+// raising their sequence) and follows them up (afterMeetings).
 func (s *Store) cancelMeetingRows(tx *gorm.DB, ev *app.Event, rows []meetingRow) ([]app.MeetingChange, error) {
 	var changes []app.MeetingChange
 	for i := range rows {
@@ -335,8 +335,8 @@ func (s *Store) RecordOutcome(ctx context.Context, id int64, u app.OutcomeUpdate
 			return nil, translate(err)
 		}
 		out := r.domain(ev.Location())
-		for _, h := range s.outcomeHooks {
-			if err := h(tx, ev, out); err != nil {
+		if out.Outcome == app.OutcomeNoFit {
+			if err := s.withdrawFollowUps(tx, []int64{out.ID}); err != nil {
 				return nil, err
 			}
 		}
@@ -344,16 +344,17 @@ func (s *Store) RecordOutcome(ctx context.Context, id int64, u app.OutcomeUpdate
 	})
 }
 
-// afterMeetings runs the hooks registered for meeting changes inside the
-// transaction that made them.
+// afterMeetings follows meetings created, moved or cancelled, inside the
+// transaction that changed them: it queues their calendar mails and
+// reminders (or, in a transaction that defers them, adds them to the
+// calendar backlog), then withdraws the unsent follow-ups of the cancelled
+// ones.
 func (s *Store) afterMeetings(tx *gorm.DB, ev *app.Event, changes []app.MeetingChange) error {
 	if len(changes) == 0 {
 		return nil
 	}
-	for _, h := range s.meetingHooks {
-		if err := h(tx, ev, changes); err != nil {
-			return err
-		}
+	if err := s.notifyMeetings(tx, ev, changes); err != nil {
+		return err
 	}
-	return nil
+	return s.withdrawCancelledFollowUps(tx, ev, changes)
 }

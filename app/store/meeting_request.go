@@ -85,7 +85,7 @@ func (s *Store) CreateMeetingRequest(ctx context.Context, r *app.MeetingRequest)
 			return translate(err)
 		}
 		*r = *row.domain(ev.Location())
-		return s.afterRequest(tx, ev, r, "")
+		return s.checkProposedSlot(tx, ev, r)
 	})
 }
 
@@ -266,20 +266,9 @@ func (s *Store) AnswerMeetingRequest(ctx context.Context, id int64, status strin
 		}
 		r.Status, r.UpdatedAt = status, s.now()
 		out = r.domain(ev.Location())
-		return s.afterRequest(tx, ev, out, app.RequestPending)
+		return s.bookAcceptedRequest(tx, ev, out)
 	})
 	return out, err
-}
-
-// afterRequest runs the hooks registered for request changes (self-service
-// booking, notifications) inside the same transaction.
-func (s *Store) afterRequest(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest, from string) error {
-	for _, h := range s.requestHooks {
-		if err := h(tx, ev, r, from); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // PutPairRule pins or forbids a pair at an event the caller manages.

@@ -6,17 +6,6 @@ import (
 	"roadshow/app"
 )
 
-// afterContacts runs the hooks registered for a change of an enterprise's
-// or an investor's contacts, inside the transaction that saves them.
-func (s *Store) afterContacts(tx *gorm.DB, side string, id int64) error {
-	for _, h := range s.contactHooks {
-		if err := h(tx, side, id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // notifyContacts brings the calendars of a participant's contacts in line
 // with its upcoming meetings and pitch slots: a new contact gets the
 // invites, a removed one the cancellations (the others an update).

@@ -11,16 +11,6 @@ import (
 	"roadshow/notifications"
 )
 
-// registerNotifications queues calendar mails inside every transaction
-// that creates, moves or cancels meetings and pitches (an event's
-// cancellation cancels them through the same hooks) or changes a
-// participant's contacts.
-func (s *Store) registerNotifications() {
-	s.meetingHooks = append(s.meetingHooks, s.notifyMeetings)
-	s.pitchHooks = append(s.pitchHooks, s.notifyPitches)
-	s.contactHooks = append(s.contactHooks, s.notifyContacts)
-}
-
 // target is one person who should have an appointment in their calendar,
 // with the appointment as they see it.
 type target struct {
@@ -51,8 +41,9 @@ func meetingViewOf(ev *app.Event, m *app.Meeting) meetingView {
 		UpdatedAt: m.UpdatedAt, EventTitle: ev.Title, Venue: ev.Venue, Timezone: ev.TimeZone, EventStatus: ev.Status}
 }
 
-// notifyMeetings is the meeting hook: invites, updates and cancellations
-// to every contact of both sides, and their reminders; in a transaction
+// notifyMeetings queues the calendar mails of meeting changes: invites,
+// updates and cancellations to every contact of both sides, and their
+// reminders; in a transaction
 // that defers them (deferCalendar), the meetings go to the calendar
 // backlog instead.
 func (s *Store) notifyMeetings(tx *gorm.DB, ev *app.Event, changes []app.MeetingChange) error {

@@ -8,8 +8,8 @@ import (
 	"roadshow/app"
 )
 
-// notifyPitches is the pitch hook: pitch-slot invites, updates and
-// cancellations to the pitching enterprise and to the investors invited to
+// notifyPitches queues the calendar mails of pitch changes: pitch-slot
+// invites, updates and cancellations to the pitching enterprise and to the investors invited to
 // its session. invited names the sessions whose invitations were just
 // replaced: their unchanged pitches are reconciled too, so an investor
 // added to a session gets its pitches and one removed gets cancellations.

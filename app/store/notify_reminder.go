@@ -161,7 +161,7 @@ const reminderHorizon = app.MaxReminderLead
 // QueueReminders catches up the reminders of scheduled meetings and pitch
 // slots starting within the reminder horizon: each gets the reminders it
 // should have now (see reminderSchedule), the ones already queued are left
-// alone. The hooks queue reminders when meetings change; this job covers
+// alone. afterMeetings queues reminders when meetings change; this job covers
 // changes of the configured leads and anything queued before them, in
 // transactions of at most calendarChunkSize items. It returns the number of
 // reminders queued.

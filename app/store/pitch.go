@@ -174,7 +174,7 @@ func (s *Store) commitPitches(ctx context.Context, ev *app.Event, plan *app.Sche
 			return err
 		}
 		plan.Committed, plan.Changes = true, counts
-		return s.afterPitches(tx, ev, changes, invited)
+		return s.notifyPitches(tx, ev, changes, invited)
 	})
 }
 
@@ -255,14 +255,4 @@ func (s *Store) replaceInvitations(tx *gorm.DB, plan *app.SchedulePlan) (map[int
 		invited[si.SessionID] = si.InvestorIDs
 	}
 	return invited, nil
-}
-
-// afterPitches runs the hooks registered for pitch changes.
-func (s *Store) afterPitches(tx *gorm.DB, ev *app.Event, changes []app.PitchChange, invited map[int64][]int64) error {
-	for _, h := range s.pitchHooks {
-		if err := h(tx, ev, changes, invited); err != nil {
-			return err
-		}
-	}
-	return nil
 }

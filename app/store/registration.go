@@ -303,16 +303,12 @@ func (s *Store) countApproval(tx *gorm.DB, e *app.Event, from, to string) error 
 	return nil
 }
 
-// afterRegistrationStatus runs the hooks registered for registration status
-// changes inside the same transaction.
+// afterRegistrationStatus follows a registration's status change inside
+// the same transaction: a participant no longer approved loses its
+// meetings and pitches.
 func (s *Store) afterRegistrationStatus(tx *gorm.DB, x *app.Registration, from string) error {
 	if x.Status == from {
 		return nil
 	}
-	for _, h := range s.registrationHooks {
-		if err := h(tx, x, from); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.cancelParticipant(tx, x, from)
 }

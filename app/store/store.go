@@ -45,24 +45,6 @@ type Store struct {
 	// historyTables hold records that must outlive their parties; deleting
 	// an enterprise or investor they refer to is refused.
 	historyTables []string
-	// eventStatusHooks run inside the transaction that changes an event's
-	// status.
-	eventStatusHooks []func(tx *gorm.DB, e *app.Event, from string) error
-	// registrationHooks run inside the transaction that changes a
-	// registration's status.
-	registrationHooks []func(tx *gorm.DB, r *app.Registration, from string) error
-	// requestHooks run inside the transaction that creates or answers a
-	// meeting request (from is the previous status, "" for a new one).
-	requestHooks []func(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest, from string) error
-	// meetingHooks and pitchHooks run inside every transaction that creates,
-	// moves or cancels meetings or pitches (calendar notifications);
-	// outcomeHooks when a meeting's outcome is recorded (follow-ups).
-	meetingHooks []func(tx *gorm.DB, ev *app.Event, changes []app.MeetingChange) error
-	pitchHooks   []func(tx *gorm.DB, ev *app.Event, changes []app.PitchChange, invited map[int64][]int64) error
-	outcomeHooks []func(tx *gorm.DB, ev *app.Event, m *app.Meeting) error
-	// contactHooks run inside the transaction that updates an enterprise's
-	// or an investor's contacts (calendar notifications).
-	contactHooks []func(tx *gorm.DB, side string, id int64) error
 	// UIDDomain ends every calendar UID (uid@domain).
 	UIDDomain string
 	// provinces caches the province of each zone for matching.
@@ -143,10 +125,6 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 	s := &Store{db: db, sqlDB: sqlDB, dialect: driver, connVars: session, maxIdle: maxIdle, vocab: vocab, Now: time.Now,
 		DefaultTimeZone: "Asia/Shanghai", OpenRegistration: true, historyTables: []string{"deals", "meetings", "pitches"}, UIDDomain: "roadshow.local",
 		provinces: &provinceCache{}}
-	s.cascadeCancellations()
-	s.registerBooking()
-	s.registerNotifications()
-	s.registerFollowUps()
 	return s, nil
 }
 
