@@ -24,6 +24,9 @@ const (
 	ReasonNoSlotLeft ReasonCode = "no_slot_left"
 )
 
+// ReasonCodes lists the Reason* codes.
+var ReasonCodes = []ReasonCode{ReasonNoCommonSlot, ReasonCapReached, ReasonSlotsTaken, ReasonNoTable, ReasonLowerValue, ReasonNoSlotLeft}
+
 // Reason explains why one meeting is not held: a code and the
 // participants it names — the meeting's participants (hosts of no table
 // left out) for ReasonNoCommonSlot and ReasonNoSlotLeft, the participant
