@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -45,6 +46,47 @@ type UnscheduledRequest struct {
 	Pinned       bool   `json:"pinned,omitempty"`
 	Reason       string `json:"reason"`
 	ReasonZH     string `json:"reason_zh"`
+}
+
+// Reasons a requested, pinned or booked pair is left out of a plan
+// (UnscheduledRequest), as codes; UnscheduledReason gives their words.
+const (
+	// UnscheduledNoCommonSlot: the two sides share no free slot.
+	UnscheduledNoCommonSlot = "no_common_slot"
+	// UnscheduledCapReached: one side has reached its cap of meetings.
+	UnscheduledCapReached = "cap_reached"
+	// UnscheduledSlotsTaken: every available slot of one side is taken.
+	UnscheduledSlotsTaken = "slots_taken"
+	// UnscheduledNoTable: no table is free when both sides are.
+	UnscheduledNoTable = "no_table"
+	// UnscheduledLowerValue: the pair is worth less than the meetings
+	// chosen.
+	UnscheduledLowerValue = "lower_value"
+	// UnscheduledNoSlotLeft: the common free slots hold the two sides'
+	// other meetings.
+	UnscheduledNoSlotLeft = "no_slot_left"
+)
+
+// UnscheduledReason returns the English and Chinese explanation of an
+// Unscheduled* code (the code itself when unknown); parties names, in
+// English ("enterprise 12"), the sides the reason is about.
+func UnscheduledReason(code string, parties ...string) (en, zh string) {
+	names := strings.Join(parties, " and ")
+	switch code {
+	case UnscheduledNoCommonSlot:
+		return "no common free slot for " + names, "双方没有共同的空闲时段"
+	case UnscheduledCapReached:
+		return "cap reached for " + names, "一方的会谈数已达上限"
+	case UnscheduledSlotsTaken:
+		return "every available slot of " + names + " taken", "一方的可用时段已排满"
+	case UnscheduledNoTable:
+		return "table capacity", "桌位不足"
+	case UnscheduledLowerValue:
+		return "lower value than the meetings chosen", "价值低于已安排的会谈"
+	case UnscheduledNoSlotLeft:
+		return "no common free slot left for " + names, "双方没有共同的空闲时段"
+	}
+	return code, code
 }
 
 // Reasons an approved participant gets no meeting

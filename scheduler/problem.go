@@ -98,6 +98,9 @@ type Result struct {
 	Unscheduled []string     `json:"unscheduled"`
 	// Reasons explains, per unscheduled meeting id, why it was not held.
 	Reasons map[string]string `json:"reasons,omitempty"`
+	// Explanations holds the same reasons as codes (Reason.Text is the
+	// English of Reasons); it is not part of the solver's JSON format.
+	Explanations map[string]Reason `json:"-"`
 	// Unserved lists the participants who have candidate meetings but
 	// none in the timetable, with a reason code each.
 	Unserved   []Unserved `json:"unserved,omitempty"`

@@ -28,10 +28,10 @@ type Options struct {
 	// SkipImprove leaves the placement as timetabling made it, to measure
 	// what the improvement phase brings.
 	SkipImprove bool
-	// Explain, when not nil, limits Result.Reasons to the unscheduled
-	// meetings whose id it accepts (say, the requested ones): on an event
-	// with millions of candidate pairs a reason for each would take more
-	// memory than the schedule itself. Nil explains every one.
+	// Explain, when not nil, limits Result.Reasons and Explanations to the
+	// unscheduled meetings whose id it accepts (say, the requested ones):
+	// on an event with millions of candidate pairs a reason for each would
+	// take more memory than the schedule itself. Nil explains every one.
 	Explain func(meetingID string) bool
 }
 

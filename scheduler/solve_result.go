@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"math/bits"
-	"strings"
 	"time"
 )
 
@@ -22,7 +21,7 @@ func (sv *solver) result() Result {
 		BreaksBound: sv.proof.Bound,
 	}
 	infeasible := false
-	capMsg := map[int32]string{} // one "cap reached" string per participant
+	text := map[textKey]string{} // one string per participant and code
 	for i := 0; i < m.numMeetings(); i++ {
 		if s := st.slot[i]; s >= 0 {
 			r.Assignments = append(r.Assignments, Assignment{Meeting: m.meetID(int32(i)), Slot: int(s) + 1, Table: int(tables[i])})
@@ -36,9 +35,11 @@ func (sv *solver) result() Result {
 			continue
 		}
 		if r.Reasons == nil {
-			r.Reasons = map[string]string{}
+			r.Reasons, r.Explanations = map[string]string{}, map[string]Reason{}
 		}
-		r.Reasons[id] = sv.reason(int32(i), capMsg)
+		why, q := sv.reason(int32(i))
+		r.Explanations[id] = why
+		r.Reasons[id] = reasonText(why, q, text)
 	}
 	r.Unserved = sv.unserved()
 	switch {
@@ -55,26 +56,22 @@ func (sv *solver) result() Result {
 	return r
 }
 
-// reason explains why meeting i is not in the timetable.
-func (sv *solver) reason(i int32, capMsg map[int32]string) string {
+// reason explains why meeting i is not in the timetable, with the
+// participant the reason is about (-1 when about the whole meeting).
+func (sv *solver) reason(i int32) (Reason, int32) {
 	m, st := sv.m, sv.st
 	if m.allowed[i] == 0 {
-		return "no common free slot for " + sv.names(i)
+		return Reason{Code: ReasonNoCommonSlot, Participants: sv.names(i)}, -1
 	}
 	for _, q := range m.parts(i) {
 		if int(q) >= m.nReal {
 			continue
 		}
 		if c := m.capOf[q]; c > 0 && st.count[q] >= c {
-			msg, ok := capMsg[q]
-			if !ok {
-				msg = "cap reached for " + m.partID[q]
-				capMsg[q] = msg
-			}
-			return msg
+			return Reason{Code: ReasonCapReached, Participants: []string{m.partID[q]}}, q
 		}
 		if int(st.count[q]) >= bits.OnesCount64(m.avail[q]) {
-			return "every available slot of " + m.partID[q] + " taken"
+			return Reason{Code: ReasonSlotsTaken, Participants: []string{m.partID[q]}}, q
 		}
 	}
 	free := m.allowed[i]
@@ -83,20 +80,41 @@ func (sv *solver) reason(i int32, capMsg map[int32]string) string {
 	}
 	switch {
 	case free != 0:
-		return "table capacity"
+		return Reason{Code: ReasonNoTable}, -1
 	case sv.p.Objective == MaxValue && !sv.chosen[i]:
-		return "lower value than the chosen meetings"
+		return Reason{Code: ReasonLowerValue}, -1
 	}
-	return "no common free slot left for " + sv.names(i)
+	return Reason{Code: ReasonNoSlotLeft, Participants: sv.names(i)}, -1
 }
 
-// names joins the real participants of meeting i with "and".
-func (sv *solver) names(i int32) string {
+// textKey names the English of a reason about one participant.
+type textKey struct {
+	q    int32
+	code ReasonCode
+}
+
+// reasonText renders why in English, sharing one string per participant
+// q (when q >= 0) and code among the meetings it explains.
+func reasonText(why Reason, q int32, text map[textKey]string) string {
+	if q < 0 {
+		return why.Text()
+	}
+	key := textKey{q, why.Code}
+	msg, ok := text[key]
+	if !ok {
+		msg = why.Text()
+		text[key] = msg
+	}
+	return msg
+}
+
+// names lists the real participants of meeting i.
+func (sv *solver) names(i int32) []string {
 	var ids []string
 	for _, q := range sv.m.parts(i) {
 		if int(q) < sv.m.nReal {
 			ids = append(ids, sv.m.partID[q])
 		}
 	}
-	return strings.Join(ids, " and ")
+	return ids
 }

@@ -467,3 +467,28 @@ func TestScheduleAPI_MaxConsecutive(t *testing.T) {
 		}
 	})
 }
+
+func TestScheduleAPI_UnscheduledReasons(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		f := newMatchFixture(h, 3, 2)
+		ev := path("/api/v1/events/%d", f.event)
+		h.must(200, "PATCH", ev, h.org, map[string]any{"meeting": map[string]any{"slot_minutes": 30, "break_minutes": 0,
+			"tables": 2, "max_per_enterprise": 2, "max_per_investor": 1}})
+		for _, tok := range f.entTokens[:2] {
+			h.must(201, "POST", ev+"/meeting-requests", tok, map[string]any{"investor_id": f.invs[0], "priority": 1})
+		}
+		var dry planJSON
+		h.must(200, "POST", ev+"/schedule", h.org, map[string]any{"dry_run": true}).Decode(t, &dry)
+		if len(dry.Unscheduled) != 1 {
+			t.Fatalf("unscheduled %+v", dry.Unscheduled)
+		}
+		u := dry.Unscheduled[0]
+		words := map[string]bool{fmt.Sprintf("cap reached for investor %d", f.invs[0]): true}
+		for _, e := range f.ents[:2] {
+			words[fmt.Sprintf("cap reached for enterprise %d", e)] = true
+		}
+		if !words[u.Reason] || u.ReasonZH != "一方的会谈数已达上限" {
+			t.Fatalf("unscheduled %+v, want one of %v", u, words)
+		}
+	})
+}

@@ -62,14 +62,35 @@ func (s *Store) FindPitches(ctx context.Context, eventID int64) ([]*app.Pitch, e
 	return out, nil
 }
 
-// roadshowInput is what the roadshow planner reads, with the rows behind it.
+// roadshowInput is what the roadshow planner reads, with the rows behind it
+// and the row id behind each planner id.
 type roadshowInput struct {
-	in       scheduler.RoadshowInput
-	sessions []sessionRow
+	in         scheduler.RoadshowInput
+	sessions   []sessionRow
+	sessionOf  map[string]int64
+	pitcherOf  map[string]int64
+	investorOf map[string]int64
+}
+
+// plannerID names a row in the roadshow planner and records it in ids.
+func plannerID(ids map[string]int64, id int64) string {
+	s := strconv.FormatInt(id, 10)
+	ids[s] = id
+	return s
+}
+
+// rowID returns the row id behind a planner id of the given kind.
+func rowID(ids map[string]int64, kind, id string) (int64, error) {
+	n, ok := ids[id]
+	if !ok {
+		return 0, fmt.Errorf("planner returned unknown %s %q", kind, id)
+	}
+	return n, nil
 }
 
 func (s *Store) loadRoadshowInput(db *gorm.DB, ev *app.Event) (*roadshowInput, error) {
-	r := &roadshowInput{in: scheduler.RoadshowInput{PitchMinutes: ev.Pitch.PitchMinutes, QAMinutes: ev.Pitch.QAMinutes}}
+	r := &roadshowInput{in: scheduler.RoadshowInput{PitchMinutes: ev.Pitch.PitchMinutes, QAMinutes: ev.Pitch.QAMinutes},
+		sessionOf: map[string]int64{}, pitcherOf: map[string]int64{}, investorOf: map[string]int64{}}
 	if err := db.Where("event_id = ?", ev.ID).Order("starts_at, id").Find(&r.sessions).Error; err != nil {
 		return nil, translate(err)
 	}
@@ -77,7 +98,7 @@ func (s *Store) loadRoadshowInput(db *gorm.DB, ev *app.Event) (*roadshowInput, e
 		return nil, app.FieldError("sessions", "a roadshow needs sessions before its pitches can be planned")
 	}
 	for _, x := range r.sessions {
-		r.in.Sessions = append(r.in.Sessions, scheduler.RoadshowSession{ID: strconv.FormatInt(x.ID, 10), Start: x.StartsAt.UTC(),
+		r.in.Sessions = append(r.in.Sessions, scheduler.RoadshowSession{ID: plannerID(r.sessionOf, x.ID), Start: x.StartsAt.UTC(),
 			End: x.EndsAt.UTC(), Room: x.Room, Sectors: x.Sectors.Val})
 	}
 	var ents []enterpriseRow
@@ -85,14 +106,14 @@ func (s *Store) loadRoadshowInput(db *gorm.DB, ev *app.Event) (*roadshowInput, e
 		return nil, translate(err)
 	}
 	for _, e := range ents {
-		r.in.Pitchers = append(r.in.Pitchers, scheduler.Pitcher{EnterpriseID: strconv.FormatInt(e.ID, 10), Sector: e.Sector, Subsector: e.Subsector})
+		r.in.Pitchers = append(r.in.Pitchers, scheduler.Pitcher{EnterpriseID: plannerID(r.pitcherOf, e.ID), Sector: e.Sector, Subsector: e.Subsector})
 	}
 	var invs []investorRow
 	if err := registrantsOf(db, ev.ID, "investor_id", []string{app.RegInvestor}).Find(&invs).Error; err != nil {
 		return nil, translate(err)
 	}
 	for _, inv := range invs {
-		r.in.Investors = append(r.in.Investors, scheduler.RoadshowInvestor{ID: strconv.FormatInt(inv.ID, 10), Sectors: inv.Sectors.Val})
+		r.in.Investors = append(r.in.Investors, scheduler.RoadshowInvestor{ID: plannerID(r.investorOf, inv.ID), Sectors: inv.Sectors.Val})
 	}
 	return r, nil
 }
@@ -109,7 +130,10 @@ func (s *Store) scheduleRoadshow(ctx context.Context, ev *app.Event, o app.Sched
 	if err != nil {
 		return nil, fmt.Errorf("store: plan roadshow %d: %w", ev.ID, err)
 	}
-	plan := roadshowPlan(ev, rp, len(ri.in.Pitchers))
+	plan, err := ri.plan(ev, rp)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan roadshow %d: %w", ev.ID, err)
+	}
 	plan.Seconds = time.Since(start).Seconds()
 	if o.DryRun {
 		return plan, nil
@@ -117,27 +141,41 @@ func (s *Store) scheduleRoadshow(ctx context.Context, ev *app.Event, o app.Sched
 	return plan, s.commitPitches(ctx, ev, plan)
 }
 
-func roadshowPlan(ev *app.Event, rp scheduler.RoadshowPlan, pitchers int) *app.SchedulePlan {
+// plan reports a roadshow plan in the API's terms; a planner id the input
+// did not hold is an error.
+func (ri *roadshowInput) plan(ev *app.Event, rp scheduler.RoadshowPlan) (*app.SchedulePlan, error) {
 	loc := ev.Location()
 	plan := &app.SchedulePlan{EventID: ev.ID, Kind: ev.Kind, Status: string(scheduler.Optimal), Pitches: []app.PlannedPitch{},
-		Sessions: []app.SessionInvitation{}, UpperBound: int64(pitchers)}
+		Sessions: []app.SessionInvitation{}, UpperBound: int64(len(ri.in.Pitchers))}
 	for _, sp := range rp.Sessions {
-		sid, _ := strconv.ParseInt(sp.SessionID, 10, 64)
+		sid, err := rowID(ri.sessionOf, "session", sp.SessionID)
+		if err != nil {
+			return nil, err
+		}
 		inv := app.SessionInvitation{SessionID: sid, Capacity: sp.Capacity, InvestorIDs: []int64{}}
 		for _, id := range sp.Investors {
-			n, _ := strconv.ParseInt(id, 10, 64)
+			n, err := rowID(ri.investorOf, "investor", id)
+			if err != nil {
+				return nil, err
+			}
 			inv.InvestorIDs = append(inv.InvestorIDs, n)
 		}
 		sort.Slice(inv.InvestorIDs, func(i, j int) bool { return inv.InvestorIDs[i] < inv.InvestorIDs[j] })
 		plan.Sessions = append(plan.Sessions, inv)
 		for _, pi := range sp.Pitches {
-			eid, _ := strconv.ParseInt(pi.EnterpriseID, 10, 64)
+			eid, err := rowID(ri.pitcherOf, "pitcher", pi.EnterpriseID)
+			if err != nil {
+				return nil, err
+			}
 			plan.Pitches = append(plan.Pitches, app.PlannedPitch{SessionID: sid, EnterpriseID: eid, Order: pi.Order,
 				StartsAt: pi.Start.In(loc), EndsAt: pi.End.In(loc), SectorMatch: pi.SectorMatch})
 		}
 	}
 	for _, id := range rp.Unplaced {
-		n, _ := strconv.ParseInt(id, 10, 64)
+		n, err := rowID(ri.pitcherOf, "pitcher", id)
+		if err != nil {
+			return nil, err
+		}
 		plan.Unplaced = append(plan.Unplaced, n)
 	}
 	plan.Value = int64(len(plan.Pitches))
@@ -147,7 +185,7 @@ func roadshowPlan(ev *app.Event, rp scheduler.RoadshowPlan, pitchers int) *app.S
 	if plan.UpperBound > 0 {
 		plan.Ratio = float64(plan.Value) / float64(plan.UpperBound)
 	}
-	return plan
+	return plan, nil
 }
 
 // commitPitches writes a roadshow plan: pitches kept in place, moved

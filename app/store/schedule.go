@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
 	"gorm.io/gorm"
 
@@ -48,6 +47,10 @@ func (s *Store) Schedule(ctx context.Context, eventID int64, o app.ScheduleOptio
 // pairKey names an enterprise–investor pair in the solver.
 func pairKey(ent, inv int64) string { return fmt.Sprintf("e%d-i%d", ent, inv) }
 
+// enterpriseKey and investorKey name a registrant in the solver.
+func enterpriseKey(id int64) string { return fmt.Sprintf("e%d", id) }
+func investorKey(id int64) string   { return fmt.Sprintf("i%d", id) }
+
 // candidate is a pair the scheduler may hold, with its value.
 type candidate struct {
 	ent, inv  int64
@@ -64,8 +67,31 @@ type meetingInput struct {
 	grid       *grid
 	regs       []registrationRow
 	candidates map[string]*candidate
-	scores     map[string]int // every registrant pair's matching score
-	existing   []meetingRow   // scheduled meetings of the event
+	scores     map[string]int         // every registrant pair's matching score
+	existing   []meetingRow           // scheduled meetings of the event
+	parties    map[string]solverParty // the solver's participant ids, set by problem
+}
+
+// solverParty is a registrant as the solver sees it: an enterprise or an
+// investor.
+type solverParty struct {
+	enterprise, investor int64
+}
+
+// partyOf returns the registrant's solver id ("e12", "i3") and party.
+func partyOf(r registrationRow) (string, solverParty) {
+	if r.EnterpriseID != nil {
+		return enterpriseKey(*r.EnterpriseID), solverParty{enterprise: *r.EnterpriseID}
+	}
+	return investorKey(*r.InvestorID), solverParty{investor: *r.InvestorID}
+}
+
+// words names the party in English ("enterprise 12").
+func (p solverParty) words() string {
+	if p.enterprise != 0 {
+		return fmt.Sprintf("enterprise %d", p.enterprise)
+	}
+	return fmt.Sprintf("investor %d", p.investor)
 }
 
 func (s *Store) loadMeetingInput(db *gorm.DB, ev *app.Event) (*meetingInput, error) {
@@ -195,21 +221,24 @@ func (s *Store) applyPairRules(db *gorm.DB, in *meetingInput) error {
 func (in *meetingInput) problem() scheduler.Problem {
 	ev := in.ev
 	p := scheduler.Problem{Objective: scheduler.MaxValue, Slots: len(in.grid.slots), Tables: ev.Meeting.Tables, ServeFirst: true}
-	present := map[string]bool{}
+	in.parties = make(map[string]solverParty, len(in.regs))
 	for _, r := range in.regs {
-		part := scheduler.Participant{Unavailable: in.grid.unavailable(r.Availability.Val), MaxConsecutive: ev.Meeting.MaxConsecutive}
-		if r.EnterpriseID != nil {
-			part.ID, part.MaxMeetings = fmt.Sprintf("e%d", *r.EnterpriseID), ev.Meeting.MaxPerEnterprise
+		id, who := partyOf(r)
+		part := scheduler.Participant{ID: id, Unavailable: in.grid.unavailable(r.Availability.Val), MaxConsecutive: ev.Meeting.MaxConsecutive}
+		if who.enterprise != 0 {
+			part.MaxMeetings = ev.Meeting.MaxPerEnterprise
 		} else {
-			part.ID, part.MaxMeetings, part.Host = fmt.Sprintf("i%d", *r.InvestorID), ev.Meeting.MaxPerInvestor, true
+			part.MaxMeetings, part.Host = ev.Meeting.MaxPerInvestor, true
 		}
-		present[part.ID] = true
+		in.parties[id] = who
 		p.Participants = append(p.Participants, part)
 	}
 	for _, key := range in.sortedKeys() {
 		c := in.candidates[key]
-		e, i := fmt.Sprintf("e%d", c.ent), fmt.Sprintf("i%d", c.inv)
-		if !present[e] || !present[i] || c.value <= 0 && !c.pinned && c.booked == nil {
+		e, i := enterpriseKey(c.ent), investorKey(c.inv)
+		_, eIn := in.parties[e]
+		_, iIn := in.parties[i]
+		if !eIn || !iIn || c.value <= 0 && !c.pinned && c.booked == nil {
 			continue
 		}
 		m := scheduler.Meeting{ID: key, Participants: []string{e, i}, Weight: max(c.value, 1), Required: c.pinned || c.booked != nil}
@@ -266,7 +295,10 @@ func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.Sched
 	if err != nil {
 		return nil, fmt.Errorf("store: schedule event %d: %w", ev.ID, err)
 	}
-	plan := in.plan(prob, res)
+	plan, err := in.plan(prob, res)
+	if err != nil {
+		return nil, fmt.Errorf("store: schedule event %d: %w", ev.ID, err)
+	}
 	if o.DryRun {
 		return plan, nil
 	}
@@ -277,8 +309,9 @@ func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.Sched
 	return plan, err
 }
 
-// plan reports a solver result in the API's terms.
-func (in *meetingInput) plan(prob scheduler.Problem, res scheduler.Result) *app.SchedulePlan {
+// plan reports a solver result in the API's terms; a meeting or
+// participant id the problem did not hold is an error.
+func (in *meetingInput) plan(prob scheduler.Problem, res scheduler.Result) (*app.SchedulePlan, error) {
 	plan := &app.SchedulePlan{EventID: in.ev.ID, Kind: in.ev.Kind, Status: string(res.Status), Value: res.Value,
 		UpperBound: res.UpperBound, Seconds: res.Seconds, Candidates: len(prob.Meetings), Slots: in.grid.slots,
 		Tables: in.ev.Meeting.Tables, Meetings: []app.PlannedMeeting{}, Unscheduled: []app.UnscheduledRequest{}}
@@ -286,7 +319,10 @@ func (in *meetingInput) plan(prob scheduler.Problem, res scheduler.Result) *app.
 		plan.Ratio = float64(res.Value) / float64(res.UpperBound)
 	}
 	for _, a := range res.Assignments {
-		c := in.candidates[a.Meeting]
+		c, ok := in.candidates[a.Meeting]
+		if !ok {
+			return nil, fmt.Errorf("solver assigned unknown meeting %q", a.Meeting)
+		}
 		sl := in.grid.slot(a.Slot)
 		plan.Meetings = append(plan.Meetings, app.PlannedMeeting{EnterpriseID: c.ent, InvestorID: c.inv, Slot: a.Slot,
 			StartsAt: sl.StartsAt, EndsAt: sl.EndsAt, Table: a.Table, Score: c.score, Value: c.value,
@@ -297,24 +333,37 @@ func (in *meetingInput) plan(prob scheduler.Problem, res scheduler.Result) *app.
 		return a.Slot < b.Slot || a.Slot == b.Slot && a.Table < b.Table
 	})
 	for _, id := range res.Unscheduled {
-		if c := in.candidates[id]; c.requested != "" || c.pinned || c.booked != nil {
-			plan.Unscheduled = append(plan.Unscheduled, app.UnscheduledRequest{EnterpriseID: c.ent, InvestorID: c.inv,
-				Requested: c.requested, Pinned: c.pinned})
-			u := &plan.Unscheduled[len(plan.Unscheduled)-1]
-			u.Reason, u.ReasonZH = unscheduledReason(res.Reasons[id])
+		c, ok := in.candidates[id]
+		if !ok {
+			return nil, fmt.Errorf("solver left out unknown meeting %q", id)
 		}
+		if c.requested == "" && !c.pinned && c.booked == nil {
+			continue
+		}
+		u := app.UnscheduledRequest{EnterpriseID: c.ent, InvestorID: c.inv, Requested: c.requested, Pinned: c.pinned}
+		var err error
+		if u.Reason, u.ReasonZH, err = in.unscheduledReason(res.Explanations[id]); err != nil {
+			return nil, fmt.Errorf("meeting %q: %w", id, err)
+		}
+		plan.Unscheduled = append(plan.Unscheduled, u)
 	}
-	plan.Unserved = in.unserved(prob, res)
+	var err error
+	if plan.Unserved, err = in.unserved(prob, res); err != nil {
+		return nil, err
+	}
 	plan.Breaks = breakFigures(prob, res)
-	return plan
+	return plan, nil
 }
 
 // unserved lists the approved registrants the plan gives no meeting, in
 // registration order, with the solver's reason, or no_candidate when no
 // pair of theirs reached the solver.
-func (in *meetingInput) unserved(prob scheduler.Problem, res scheduler.Result) []app.UnservedParticipant {
+func (in *meetingInput) unserved(prob scheduler.Problem, res scheduler.Result) ([]app.UnservedParticipant, error) {
 	reason := make(map[string]string, len(res.Unserved))
 	for _, u := range res.Unserved {
+		if _, ok := in.parties[u.Participant]; !ok {
+			return nil, fmt.Errorf("solver reports unknown participant %q unserved", u.Participant)
+		}
 		reason[u.Participant] = unservedCode(u.Reason)
 	}
 	inProblem := map[string]bool{}
@@ -325,13 +374,8 @@ func (in *meetingInput) unserved(prob scheduler.Problem, res scheduler.Result) [
 	}
 	out := []app.UnservedParticipant{}
 	for _, r := range in.regs {
-		var u app.UnservedParticipant
-		id := ""
-		if r.EnterpriseID != nil {
-			u.EnterpriseID, id = *r.EnterpriseID, fmt.Sprintf("e%d", *r.EnterpriseID)
-		} else {
-			u.InvestorID, id = *r.InvestorID, fmt.Sprintf("i%d", *r.InvestorID)
-		}
+		id, who := partyOf(r)
+		u := app.UnservedParticipant{EnterpriseID: who.enterprise, InvestorID: who.investor}
 		code, ok := reason[id]
 		switch {
 		case !inProblem[id]:
@@ -343,7 +387,7 @@ func (in *meetingInput) unserved(prob scheduler.Problem, res scheduler.Result) [
 		u.Reason, u.ReasonZH = app.UnservedReason(code)
 		out = append(out, u)
 	}
-	return out
+	return out, nil
 }
 
 // unservedCode maps the solver's reason codes to the API's.
@@ -361,29 +405,47 @@ func unservedCode(r string) string {
 	return r
 }
 
-// unscheduledReason turns the solver's reason, which names participants
-// by their solver ids ("e12", "i3"), into English and Chinese words.
-func unscheduledReason(r string) (en, zh string) {
-	words := strings.Fields(r)
-	for i, w := range words {
-		if len(w) > 1 && (w[0] == 'e' || w[0] == 'i') && strings.Trim(w[1:], "0123456789") == "" {
-			words[i] = map[byte]string{'e': "enterprise ", 'i': "investor "}[w[0]] + w[1:]
+// unscheduledReason turns the solver's reason for leaving a meeting out
+// into English and Chinese words, naming its parties as the API does
+// ("enterprise 12"). A meeting without a reason was not worth its place.
+func (in *meetingInput) unscheduledReason(why scheduler.Reason) (en, zh string, err error) {
+	if why.Code == "" {
+		en, zh = app.UnscheduledReason(app.UnscheduledLowerValue)
+		return en, zh, nil
+	}
+	code, err := unscheduledCode(why.Code)
+	if err != nil {
+		return "", "", err
+	}
+	names := make([]string, len(why.Participants))
+	for i, id := range why.Participants {
+		who, ok := in.parties[id]
+		if !ok {
+			return "", "", fmt.Errorf("reason %s names unknown participant %q", why.Code, id)
 		}
+		names[i] = who.words()
 	}
-	en = strings.Join(words, " ")
-	switch {
-	case r == "" || strings.HasPrefix(r, "lower value"):
-		return "lower value than the meetings chosen", "价值低于已安排的会谈"
-	case strings.HasPrefix(r, "cap reached"):
-		return en, "一方的会谈数已达上限"
-	case strings.HasPrefix(r, "every available slot"):
-		return en, "一方的可用时段已排满"
-	case strings.HasPrefix(r, "table capacity"):
-		return en, "桌位不足"
-	case strings.HasPrefix(r, "no common free slot"):
-		return en, "双方没有共同的空闲时段"
+	en, zh = app.UnscheduledReason(code, names...)
+	return en, zh, nil
+}
+
+// unscheduledCode maps the solver's reason codes to the API's.
+func unscheduledCode(c scheduler.ReasonCode) (string, error) {
+	switch c {
+	case scheduler.ReasonNoCommonSlot:
+		return app.UnscheduledNoCommonSlot, nil
+	case scheduler.ReasonCapReached:
+		return app.UnscheduledCapReached, nil
+	case scheduler.ReasonSlotsTaken:
+		return app.UnscheduledSlotsTaken, nil
+	case scheduler.ReasonNoTable:
+		return app.UnscheduledNoTable, nil
+	case scheduler.ReasonLowerValue:
+		return app.UnscheduledLowerValue, nil
+	case scheduler.ReasonNoSlotLeft:
+		return app.UnscheduledNoSlotLeft, nil
 	}
-	return en, en
+	return "", fmt.Errorf("unknown reason code %q", c)
 }
 
 func breakFigures(prob scheduler.Problem, res scheduler.Result) *app.BreakFigures {
