@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"roadshow/app/jobs"
 	"roadshow/app/store"
 	"roadshow/notifications"
-	"roadshow/scheduler"
 )
 
 // background is the mail and cron side of `roadshow serve`: the mailer
@@ -20,7 +20,7 @@ import (
 // the cron jobs that pace them. Every replica runs the same jobs; the
 // database decides what is due and who sends it.
 type background struct {
-	cron   *scheduler.Cron
+	cron   *jobs.Cron
 	mailer notifications.Mailer
 	close  func() error
 }
@@ -28,7 +28,7 @@ type background struct {
 // startBackground configures the store's mails, builds the mailer and the
 // dispatcher, and starts the jobs; extra jobs (campaign reminders) join
 // them.
-func startBackground(e *env, s *store.Store, extra ...scheduler.Job) (*background, error) {
+func startBackground(e *env, s *store.Store, extra ...jobs.Job) (*background, error) {
 	from, err := mailFrom(e.cfg.MailFrom)
 	if err != nil {
 		return nil, err
@@ -55,8 +55,8 @@ func startBackground(e *env, s *store.Store, extra ...scheduler.Job) (*backgroun
 		b.close()
 		return nil, fmt.Errorf("cron: time zone %q: %w", e.cfg.TimeZone, err)
 	}
-	jobs := append(backgroundJobs(e, s, d), extra...)
-	if b.cron, err = scheduler.NewCron(loc, e.log.With("component", "cron"), jobs...); err != nil {
+	all := append(backgroundJobs(e, s, d), extra...)
+	if b.cron, err = jobs.NewCron(loc, e.log.With("component", "cron"), all...); err != nil {
 		b.close()
 		return nil, err
 	}
@@ -127,9 +127,9 @@ func newDispatcher(e *env, s *store.Store, m notifications.Mailer, envelopeFrom 
 
 // backgroundJobs are the cron jobs of every replica, the follow-up and
 // campaign reminder jobs (followUpJobs) among them.
-func backgroundJobs(e *env, s *store.Store, d *notifications.Dispatcher) []scheduler.Job {
+func backgroundJobs(e *env, s *store.Store, d *notifications.Dispatcher) []jobs.Job {
 	log := e.log.With("component", "jobs")
-	return append(followUpJobs(log, s), []scheduler.Job{
+	return append(followUpJobs(log, s), []jobs.Job{
 		{Name: "dispatch", Spec: "@every " + e.cfg.DispatchInterval.String(), Run: func(ctx context.Context) error {
 			st, err := d.Drain(ctx, time.Now())
 			if st.Claimed > 0 {
