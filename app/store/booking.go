@@ -14,7 +14,7 @@ import (
 // the unique indexes back the checks up.
 func (s *Store) registerBooking() {
 	s.requestHooks = append(s.requestHooks, func(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest, from string) error {
-		if r.ProposedAt == nil {
+		if r.ProposedStart == nil {
 			return nil
 		}
 		accepting := from != "" && r.Status == app.RequestAccepted
@@ -32,7 +32,7 @@ func (s *Store) registerBooking() {
 		if err != nil {
 			return err
 		}
-		slot := g.slotAt(*r.ProposedAt)
+		slot := g.slotAt(*r.ProposedStart)
 		if slot == 0 {
 			return app.FieldError("proposed_start", "is not the start of a meeting slot of the event")
 		}
