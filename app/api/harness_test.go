@@ -16,9 +16,9 @@ import (
 
 	"roadshow/app"
 	"roadshow/app/api"
-	"roadshow/app/importer"
 	"roadshow/app/store"
 	"roadshow/app/store/storetest"
+	"roadshow/app/wire"
 )
 
 // harness is a server over a real store, with tokens for each role.
@@ -62,9 +62,7 @@ func newServerFor(s *store.Store) *api.Server {
 }
 
 func services(s *store.Store) api.Services {
-	return api.Services{Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
-		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Notifications: s, Calendars: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary(),
-		Progress: s, Reports: s, Imports: importer.New(s, s.Vocabulary())}
+	return wire.Services(s)
 }
 
 func (h *harness) findZone(name string) *app.Zone {
