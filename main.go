@@ -137,7 +137,8 @@ func (e *env) openStore(ctx context.Context) (*store.Store, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
-	s, err := store.Open(driver, dsn, store.Options{MaxOpenConns: e.cfg.DBMaxOpenConns, Logger: e.log, LockTimeout: e.cfg.DBTimeout})
+	s, err := store.Open(driver, dsn, store.Options{MaxOpenConns: e.cfg.DBMaxOpenConns, Logger: e.log, LockTimeout: e.cfg.DBTimeout,
+		DefaultTimeZone: e.cfg.TimeZone, ClosedRegistration: !e.cfg.OpenRegistration, AdminToken: e.cfg.AdminToken})
 	if err != nil {
 		return nil, err
 	}
@@ -153,9 +154,6 @@ func (e *env) openStore(ctx context.Context) (*store.Store, error) {
 		s.Close()
 		return nil, err
 	}
-	s.DefaultTimeZone = e.cfg.TimeZone
-	s.OpenRegistration = e.cfg.OpenRegistration
-	s.SetBootstrapAdminToken(e.cfg.AdminToken)
 	return s, nil
 }
 

@@ -35,16 +35,19 @@ type harness struct {
 
 const adminSecret = "test-admin-token-0123456789abcdef"
 
+// storeOptions open the harness's stores: adminSecret is the bootstrap
+// admin token.
+var storeOptions = store.Options{AdminToken: adminSecret}
+
 // each runs fn against a fresh server on every available database.
 func each(t *testing.T, fn func(t *testing.T, h *harness)) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.EachWith(t, storeOptions, func(t *testing.T, s *store.Store) {
 		fn(t, newHarness(t, s))
 	})
 }
 
 func newHarness(t *testing.T, s *store.Store) *harness {
 	t.Helper()
-	s.SetBootstrapAdminToken(adminSecret)
 	h := &harness{t: t, srv: newServerFor(s), store: s, admin: adminSecret}
 	h.zone = h.findZone("苏州高新技术产业开发区")
 	h.other = h.findZone("西安高新技术产业开发区")

@@ -6,6 +6,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -35,11 +36,11 @@ type Store struct {
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
-	// DefaultTimeZone is given to events created without one.
-	DefaultTimeZone string
-	// OpenRegistration lets anonymous callers register enterprises and
+	// defaultTimeZone is given to events created without one.
+	defaultTimeZone string
+	// openRegistration lets anonymous callers register enterprises and
 	// investors.
-	OpenRegistration bool
+	openRegistration bool
 
 	adminHash string // hash of the bootstrap admin token, if any
 	// historyTables hold records that must outlive their parties; deleting
@@ -90,6 +91,15 @@ type Options struct {
 	// connection's write lock (its busy timeout, which ignores contexts);
 	// 0 = 10 s. The server sets it to the request deadline.
 	LockTimeout time.Duration
+	// DefaultTimeZone is given to events created without one;
+	// "" = Asia/Shanghai.
+	DefaultTimeZone string
+	// ClosedRegistration refuses anonymous registrations of enterprises
+	// and investors (by default anyone may register).
+	ClosedRegistration bool
+	// AdminToken is accepted as an admin credential without being stored
+	// (ROADSHOW_ADMIN_TOKEN); "" = none.
+	AdminToken string
 }
 
 // Open connects to driver ("sqlite" or "mysql") at dsn. For SQLite the
@@ -141,7 +151,8 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, sqlDB: sqlDB, dialect: driver, connVars: session, maxIdle: maxIdle, vocab: vocab, Now: time.Now,
-		DefaultTimeZone: "Asia/Shanghai", OpenRegistration: true, historyTables: []string{"deals", "meetings", "pitches"}, UIDDomain: "roadshow.local",
+		defaultTimeZone: cmp.Or(opt.DefaultTimeZone, "Asia/Shanghai"), openRegistration: !opt.ClosedRegistration,
+		adminHash: adminHash(opt.AdminToken), historyTables: []string{"deals", "meetings", "pitches"}, UIDDomain: "roadshow.local",
 		provinces: &provinceCache{}}
 	s.cascadeCancellations()
 	s.registerBooking()
