@@ -52,14 +52,25 @@ func newLogger(w io.Writer, level, format string) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, opt))
 }
 
-// openStore opens, migrates and seeds the configured database.
+// storeOptions are the store's settings every command shares.
+func (e *env) storeOptions() store.Options {
+	return store.Options{MaxOpenConns: e.cfg.DBMaxOpenConns, Logger: e.log, LockTimeout: e.cfg.DBTimeout,
+		DefaultTimeZone: e.cfg.TimeZone, ClosedRegistration: !e.cfg.OpenRegistration, AdminToken: e.cfg.AdminToken}
+}
+
+// openStore opens, migrates and seeds the configured database with the
+// shared settings.
 func (e *env) openStore(ctx context.Context) (*store.Store, error) {
+	return e.openStoreWith(ctx, e.storeOptions())
+}
+
+// openStoreWith opens, migrates and seeds the configured database with opt.
+func (e *env) openStoreWith(ctx context.Context, opt store.Options) (*store.Store, error) {
 	driver, dsn, err := config.ParseDB(e.cfg.DB)
 	if err != nil {
 		return nil, usageError{err}
 	}
-	s, err := store.Open(driver, dsn, store.Options{MaxOpenConns: e.cfg.DBMaxOpenConns, Logger: e.log, LockTimeout: e.cfg.DBTimeout,
-		DefaultTimeZone: e.cfg.TimeZone, ClosedRegistration: !e.cfg.OpenRegistration, AdminToken: e.cfg.AdminToken})
+	s, err := store.Open(driver, dsn, opt)
 	if err != nil {
 		return nil, err
 	}

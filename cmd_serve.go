@@ -24,12 +24,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	s, err := e.openStore(ctx)
+	opt := e.storeOptions()
+	if err := withMail(e, &opt); err != nil {
+		return err
+	}
+	s, err := e.openStoreWith(ctx, opt)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	bg, err := startBackground(e, s) // mail settings, mailer, dispatcher, cron jobs
+	bg, err := startBackground(e, s) // mailer, dispatcher, cron jobs
 	if err != nil {
 		return err
 	}

@@ -25,19 +25,27 @@ type background struct {
 	close  func() error
 }
 
-// startBackground configures the store's mails, builds the mailer and the
-// dispatcher, and starts the jobs; extra jobs (campaign reminders) join
-// them.
-func startBackground(e *env, s *store.Store, extra ...jobs.Job) (*background, error) {
+// withMail adds the settings of the mails serve sends to opt: the
+// organizer mailbox, links, templates, reminder leads and digest hour, and
+// the calendar UIDs' domain.
+func withMail(e *env, opt *store.Options) error {
 	from, err := mailFrom(e.cfg.MailFrom)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if _, domain, _ := strings.Cut(from.Email, "@"); domain != "" && domain != "localhost" {
-		s.UIDDomain = domain // new meetings' calendar UIDs end in the organizer's mail domain
+		opt.UIDDomain = domain // new meetings' calendar UIDs end in the organizer's mail domain
 	}
-	err = s.ConfigureNotifications(store.NotifyOptions{From: from, PublicURL: e.cfg.PublicURL,
-		TemplatesDir: e.cfg.TemplatesDir, ReminderLeads: e.cfg.ReminderLeads, DigestHour: 9})
+	opt.Notify = &store.NotifyOptions{From: from, PublicURL: e.cfg.PublicURL,
+		TemplatesDir: e.cfg.TemplatesDir, ReminderLeads: e.cfg.ReminderLeads, DigestHour: 9}
+	return nil
+}
+
+// startBackground builds the mailer and the dispatcher of a store opened
+// with withMail's settings, and starts the jobs; extra jobs (campaign
+// reminders) join them.
+func startBackground(e *env, s *store.Store, extra ...jobs.Job) (*background, error) {
+	from, err := mailFrom(e.cfg.MailFrom)
 	if err != nil {
 		return nil, err
 	}

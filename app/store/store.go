@@ -64,8 +64,8 @@ type Store struct {
 	// contactHooks run inside the transaction that updates an enterprise's
 	// or an investor's contacts (calendar notifications).
 	contactHooks []func(tx *gorm.DB, side string, id int64) error
-	// UIDDomain ends every calendar UID (uid@domain).
-	UIDDomain string
+	// uidDomain ends every calendar UID (uid@domain).
+	uidDomain string
 	// provinces caches the province of each zone for matching.
 	provinces *provinceCache
 	// notify renders the mails queued in the outbox (notify.go).
@@ -100,6 +100,12 @@ type Options struct {
 	// AdminToken is accepted as an admin credential without being stored
 	// (ROADSHOW_ADMIN_TOKEN); "" = none.
 	AdminToken string
+	// UIDDomain ends every new calendar UID (uid@domain);
+	// "" = roadshow.local.
+	UIDDomain string
+	// Notify configures the mails queued in the outbox; nil = the defaults
+	// of ConfigureNotifications.
+	Notify *NotifyOptions
 }
 
 // Open connects to driver ("sqlite" or "mysql") at dsn. For SQLite the
@@ -152,8 +158,14 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 	}
 	s := &Store{db: db, sqlDB: sqlDB, dialect: driver, connVars: session, maxIdle: maxIdle, vocab: vocab, Now: time.Now,
 		defaultTimeZone: cmp.Or(opt.DefaultTimeZone, "Asia/Shanghai"), openRegistration: !opt.ClosedRegistration,
-		adminHash: adminHash(opt.AdminToken), historyTables: []string{"deals", "meetings", "pitches"}, UIDDomain: "roadshow.local",
+		adminHash: adminHash(opt.AdminToken), historyTables: []string{"deals", "meetings", "pitches"}, uidDomain: cmp.Or(opt.UIDDomain, "roadshow.local"),
 		provinces: &provinceCache{}}
+	if opt.Notify != nil {
+		if err := s.ConfigureNotifications(*opt.Notify); err != nil {
+			sqlDB.Close()
+			return nil, err
+		}
+	}
 	s.cascadeCancellations()
 	s.registerBooking()
 	s.registerNotifications()
