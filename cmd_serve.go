@@ -11,8 +11,8 @@ import (
 
 	"roadshow/app/api"
 	"roadshow/app/api/web"
-	"roadshow/app/importer"
 	"roadshow/app/store"
+	"roadshow/app/wire"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -24,12 +24,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	s, err := e.openStore(ctx)
+	opt := e.storeOptions()
+	if err := withMail(e, &opt); err != nil {
+		return err
+	}
+	s, err := e.openStoreWith(ctx, opt)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	bg, err := startBackground(e, s) // mail settings, mailer, dispatcher, cron jobs
+	bg, err := startBackground(e, s) // mailer, dispatcher, cron jobs
 	if err != nil {
 		return err
 	}
@@ -65,12 +69,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // newServer wires the store's services into the HTTP API and mounts the
 // web console on it.
 func newServer(e *env, s *store.Store) (*api.Server, error) {
-	svc := api.Services{
-		Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
-		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Idempotency: s, Health: s,
-		Notifications: s, Calendars: s, Vocabulary: s.Vocabulary(),
-		Progress: s, Reports: s, Imports: importer.New(s, s.Vocabulary()), WebSessions: s,
-	}
+	svc := wire.Services(s)
 	srv := api.New(svc, api.Options{Logger: e.log, BodyLimit: e.cfg.BodyLimit, JSONLimit: e.cfg.JSONLimit, DB: s.DB(),
 		DBTimeout: e.cfg.DBTimeout, TrustedProxies: e.cfg.TrustedProxies, PublicURL: e.cfg.PublicURL})
 	console, err := web.New(svc, web.Options{PublicURL: e.cfg.PublicURL, Logger: e.log})

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"roadshow/app/jobs"
 	"roadshow/app/store"
 	"roadshow/notifications"
-	"roadshow/scheduler"
 )
 
 // background is the mail and cron side of `roadshow serve`: the mailer
@@ -20,24 +20,32 @@ import (
 // the cron jobs that pace them. Every replica runs the same jobs; the
 // database decides what is due and who sends it.
 type background struct {
-	cron   *scheduler.Cron
+	cron   *jobs.Cron
 	mailer notifications.Mailer
 	close  func() error
 }
 
-// startBackground configures the store's mails, builds the mailer and the
-// dispatcher, and starts the jobs; extra jobs (campaign reminders) join
-// them.
-func startBackground(e *env, s *store.Store, extra ...scheduler.Job) (*background, error) {
+// withMail adds the settings of the mails serve sends to opt: the
+// organizer mailbox, links, templates, reminder leads and digest hour, and
+// the calendar UIDs' domain.
+func withMail(e *env, opt *store.Options) error {
 	from, err := mailFrom(e.cfg.MailFrom)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if _, domain, _ := strings.Cut(from.Email, "@"); domain != "" && domain != "localhost" {
-		s.UIDDomain = domain // new meetings' calendar UIDs end in the organizer's mail domain
+		opt.UIDDomain = domain // new meetings' calendar UIDs end in the organizer's mail domain
 	}
-	err = s.ConfigureNotifications(store.NotifyOptions{From: from, PublicURL: e.cfg.PublicURL,
-		TemplatesDir: e.cfg.TemplatesDir, ReminderLeads: e.cfg.ReminderLeads, DigestHour: 9})
+	opt.Notify = &store.NotifyOptions{From: from, PublicURL: e.cfg.PublicURL,
+		TemplatesDir: e.cfg.TemplatesDir, ReminderLeads: e.cfg.ReminderLeads, DigestHour: 9}
+	return nil
+}
+
+// startBackground builds the mailer and the dispatcher of a store opened
+// with withMail's settings, and starts the jobs; extra jobs (campaign
+// reminders) join them.
+func startBackground(e *env, s *store.Store, extra ...jobs.Job) (*background, error) {
+	from, err := mailFrom(e.cfg.MailFrom)
 	if err != nil {
 		return nil, err
 	}
@@ -55,8 +63,8 @@ func startBackground(e *env, s *store.Store, extra ...scheduler.Job) (*backgroun
 		b.close()
 		return nil, fmt.Errorf("cron: time zone %q: %w", e.cfg.TimeZone, err)
 	}
-	jobs := append(backgroundJobs(e, s, d), extra...)
-	if b.cron, err = scheduler.NewCron(loc, e.log.With("component", "cron"), jobs...); err != nil {
+	all := append(backgroundJobs(e, s, d), extra...)
+	if b.cron, err = jobs.NewCron(loc, e.log.With("component", "cron"), all...); err != nil {
 		b.close()
 		return nil, err
 	}
@@ -127,9 +135,9 @@ func newDispatcher(e *env, s *store.Store, m notifications.Mailer, envelopeFrom 
 
 // backgroundJobs are the cron jobs of every replica, the follow-up and
 // campaign reminder jobs (followUpJobs) among them.
-func backgroundJobs(e *env, s *store.Store, d *notifications.Dispatcher) []scheduler.Job {
+func backgroundJobs(e *env, s *store.Store, d *notifications.Dispatcher) []jobs.Job {
 	log := e.log.With("component", "jobs")
-	return append(followUpJobs(log, s), []scheduler.Job{
+	return append(followUpJobs(log, s), []jobs.Job{
 		{Name: "dispatch", Spec: "@every " + e.cfg.DispatchInterval.String(), Run: func(ctx context.Context) error {
 			st, err := d.Drain(ctx, time.Now())
 			if st.Claimed > 0 {

@@ -40,12 +40,16 @@ func TestRedactEmails(t *testing.T) {
 // TestBackground_FileMailer: without ROADSHOW_SMTP_URL, serve's dispatch
 // job writes queued mail into the outbox directory, and stops on request.
 func TestBackground_FileMailer(t *testing.T) {
-	s := storetest.MustOpen(t, "sqlite")
 	cfg := config.Default()
 	cfg.OutboxDir = filepath.Join(t.TempDir(), "outbox")
 	cfg.DispatchInterval = time.Second
 	cfg.MailFrom = "火炬中心 <roadshow@torch.example.cn>"
 	e := &env{cfg: cfg, stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)}
+	var opt store.Options
+	if err := withMail(e, &opt); err != nil {
+		t.Fatal(err)
+	}
+	s := storetest.MustOpenWith(t, "sqlite", opt)
 	body := dispatchtest.Message(7, "li.na@enterprise.example.cn")
 	if _, err := s.Outbox().Enqueue(context.Background(), store.OutboxMessage{Kind: notifications.KindInvite,
 		Recipient: "li.na@enterprise.example.cn", MessageID: "<outbox-7@roadshow.example>", Body: body, DueAt: time.Now()}); err != nil {
@@ -74,8 +78,8 @@ func TestBackground_FileMailer(t *testing.T) {
 	if _, err := os.Stat(file); err != nil {
 		t.Fatalf("no .eml after the dispatch job ran: %v", err)
 	}
-	if s.UIDDomain != "torch.example.cn" {
-		t.Fatalf("UID domain %q, want the mail domain", s.UIDDomain)
+	if s.UIDDomain() != "torch.example.cn" {
+		t.Fatalf("UID domain %q, want the mail domain", s.UIDDomain())
 	}
 	if _, err := mailFrom("not an address"); err == nil {
 		t.Fatal("a bad ROADSHOW_MAIL_FROM was accepted")

@@ -12,16 +12,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
-	"strings"
 
 	_ "time/tzdata" // IANA zones even where the system has none
 
-	"roadshow/app/store"
 	"roadshow/config"
 )
 
@@ -29,14 +25,6 @@ import (
 type command struct {
 	name, usage string
 	run         func(ctx context.Context, env *env, args []string) error
-}
-
-// env is what every command gets: settings, output streams, a logger.
-type env struct {
-	cfg    config.Config
-	stdout io.Writer
-	stderr io.Writer
-	log    *slog.Logger
 }
 
 func commands() []command {
@@ -97,81 +85,4 @@ func printHelp(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.usage)
 	}
 	fmt.Fprintln(w, "\nEvery command takes the settings flags (roadshow serve -h lists them) and ROADSHOW_* variables.")
-}
-
-// parse registers the settings flags and the command's own, parses args,
-// validates the settings and builds the logger.
-func (e *env) parse(name string, args []string, own func(fs *flag.FlagSet)) (*flag.FlagSet, error) {
-	fs := flag.NewFlagSet("roadshow "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	e.cfg.RegisterFlags(fs)
-	if own != nil {
-		own(fs)
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, usageError{errors.New("help requested")}
-		}
-		return nil, usageError{err}
-	}
-	if err := e.cfg.Validate(); err != nil {
-		return nil, usageError{err}
-	}
-	e.log = newLogger(e.stderr, e.cfg.LogLevel, e.cfg.LogFormat)
-	return fs, nil
-}
-
-func newLogger(w io.Writer, level, format string) *slog.Logger {
-	var lv slog.Level
-	_ = lv.UnmarshalText([]byte(strings.ToUpper(level)))
-	opt := &slog.HandlerOptions{Level: lv}
-	if format == "text" {
-		return slog.New(slog.NewTextHandler(w, opt))
-	}
-	return slog.New(slog.NewJSONHandler(w, opt))
-}
-
-// openStore opens, migrates and seeds the configured database.
-func (e *env) openStore(ctx context.Context) (*store.Store, error) {
-	driver, dsn, err := config.ParseDB(e.cfg.DB)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	s, err := store.Open(driver, dsn, store.Options{MaxOpenConns: e.cfg.DBMaxOpenConns, Logger: e.log, LockTimeout: e.cfg.DBTimeout})
-	if err != nil {
-		return nil, err
-	}
-	st, err := s.Migrate(ctx)
-	if err != nil {
-		s.Close()
-		return nil, err
-	}
-	if len(st.Applied) > 0 {
-		e.log.Info("schema migrated", "from", st.From, "to", st.To, "applied", strings.Join(st.Applied, ","))
-	}
-	if err := s.Seed(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
-	s.DefaultTimeZone = e.cfg.TimeZone
-	s.OpenRegistration = e.cfg.OpenRegistration
-	s.SetBootstrapAdminToken(e.cfg.AdminToken)
-	return s, nil
-}
-
-func runMigrate(ctx context.Context, e *env, args []string) error {
-	if _, err := e.parse("migrate", args, nil); err != nil {
-		return err
-	}
-	s, err := e.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	v, err := s.SchemaVersion(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "schema at version %d (%s)\n", v, s.Dialect())
-	return nil
 }

@@ -25,17 +25,17 @@ var RequestStatuses = []string{RequestPending, RequestAccepted, RequestDeclined,
 // MeetingRequest is one side asking the other for a 1:1 meeting at an
 // event.
 type MeetingRequest struct {
-	ID           int64      `json:"id"`
-	EventID      int64      `json:"event_id"`
-	From         string     `json:"from"` // enterprise or investor
-	EnterpriseID int64      `json:"enterprise_id"`
-	InvestorID   int64      `json:"investor_id"`
-	Priority     int        `json:"priority"` // 1 high – 3 low
-	Status       string     `json:"status"`
-	Note         string     `json:"note"`
-	ProposedAt   *time.Time `json:"proposed_start,omitempty"` // self-service booking: a slot start
-	CreatedAt    time.Time  `json:"created_at"`
-	UpdatedAt    time.Time  `json:"updated_at"`
+	ID            int64      `json:"id"`
+	EventID       int64      `json:"event_id"`
+	From          string     `json:"from"` // enterprise or investor
+	EnterpriseID  int64      `json:"enterprise_id"`
+	InvestorID    int64      `json:"investor_id"`
+	Priority      int        `json:"priority"` // 1 high – 3 low
+	Status        string     `json:"status"`
+	Note          string     `json:"note"`
+	ProposedStart *time.Time `json:"proposed_start,omitempty"` // self-service booking: a slot start
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
 }
 
 // Validate checks a new request's own fields.

@@ -1,8 +1,7 @@
 // Package scheduler decides when things happen: which 1:1 meetings are held
-// and in which slot and at which table, the pitch order of a roadshow, and
-// the cron runner that paces background jobs.
+// and in which slot and at which table, and the pitch order of a roadshow.
 //
-// Everything except cron.go is pure: plain structs in, plain structs out,
+// Everything is pure: plain structs in, plain structs out,
 // standard library only, no clock and no randomness beyond an explicit seed,
 // so that the same input always yields the same output.
 package scheduler

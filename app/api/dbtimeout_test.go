@@ -62,9 +62,9 @@ func TestDBTimeout_LockedTable(t *testing.T) {
 // timeout is the request deadline (SQLite ignores contexts while it waits).
 func openWithLockTimeout(t *testing.T, dialect string, d time.Duration) *store.Store {
 	if dialect == "mysql" {
-		return storetest.MustOpen(t, dialect)
+		return storetest.MustOpenWith(t, dialect, storeOptions)
 	}
-	s, err := store.Open("sqlite", filepath.Join(t.TempDir(), "t.db"), store.Options{LockTimeout: d})
+	s, err := store.Open("sqlite", filepath.Join(t.TempDir(), "t.db"), store.Options{LockTimeout: d, AdminToken: adminSecret})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestDBTimeout_StalledServer(t *testing.T) {
 	}
 	proxy := newStallingProxy(t, cfg.Addr)
 	cfg.Addr = proxy.ln.Addr().String()
-	s, err := store.Open("mysql", cfg.FormatDSN(), store.Options{})
+	s, err := store.Open("mysql", cfg.FormatDSN(), storeOptions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,9 +16,9 @@ import (
 
 	"roadshow/app"
 	"roadshow/app/api"
-	"roadshow/app/importer"
 	"roadshow/app/store"
 	"roadshow/app/store/storetest"
+	"roadshow/app/wire"
 )
 
 // harness is a server over a real store, with tokens for each role.
@@ -35,16 +35,19 @@ type harness struct {
 
 const adminSecret = "test-admin-token-0123456789abcdef"
 
+// storeOptions open the harness's stores: adminSecret is the bootstrap
+// admin token.
+var storeOptions = store.Options{AdminToken: adminSecret}
+
 // each runs fn against a fresh server on every available database.
 func each(t *testing.T, fn func(t *testing.T, h *harness)) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.EachWith(t, storeOptions, func(t *testing.T, s *store.Store) {
 		fn(t, newHarness(t, s))
 	})
 }
 
 func newHarness(t *testing.T, s *store.Store) *harness {
 	t.Helper()
-	s.SetBootstrapAdminToken(adminSecret)
 	h := &harness{t: t, srv: newServerFor(s), store: s, admin: adminSecret}
 	h.zone = h.findZone("苏州高新技术产业开发区")
 	h.other = h.findZone("西安高新技术产业开发区")
@@ -62,9 +65,7 @@ func newServerFor(s *store.Store) *api.Server {
 }
 
 func services(s *store.Store) api.Services {
-	return api.Services{Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
-		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s, Schedules: s, Notifications: s, Calendars: s, Idempotency: s, Health: s, Vocabulary: s.Vocabulary(),
-		Progress: s, Reports: s, Imports: importer.New(s, s.Vocabulary())}
+	return wire.Services(s)
 }
 
 func (h *harness) findZone(name string) *app.Zone {

@@ -12,7 +12,7 @@ import (
 // JSON (answers to a credential, or carrying a secret) is never stored by
 // caches, public lists may be.
 func TestHeaders_HSTSAndNoStore(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
+	storetest.EachWith(t, storeOptions, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s)
 		if v := h.do("GET", "/healthz", "", nil).Header.Get("Strict-Transport-Security"); v != "" {
 			t.Errorf("HSTS over http: %q", v)

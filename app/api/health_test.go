@@ -33,7 +33,7 @@ func TestHealth(t *testing.T) {
 func TestReadyz_DatabaseDown(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(d, func(t *testing.T) {
-			s := storetest.MustOpen(t, d)
+			s := storetest.MustOpenWith(t, d, storeOptions)
 			h := newHarness(t, s)
 			h.must(200, "GET", "/readyz", "", nil)
 			s.Close()

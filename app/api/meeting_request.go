@@ -85,7 +85,7 @@ func (s *Server) handleRequestCreate(c *fiber.Ctx) error {
 		return err
 	}
 	r := &app.MeetingRequest{EventID: eventID, From: b.From, EnterpriseID: b.EnterpriseID, InvestorID: b.InvestorID,
-		Priority: b.Priority, Note: b.Note, ProposedAt: b.ProposedStart}
+		Priority: b.Priority, Note: b.Note, ProposedStart: b.ProposedStart}
 	if err := s.svc.MeetingRequests.CreateMeetingRequest(c.UserContext(), r); err != nil {
 		return err
 	}

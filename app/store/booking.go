@@ -17,7 +17,7 @@ import (
 // event must let participants book, the time must start one of its slots,
 // and both sides must be free then.
 func (s *Store) checkProposedSlot(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest) error {
-	if r.ProposedAt == nil {
+	if r.ProposedStart == nil {
 		return nil
 	}
 	g, slot, err := s.proposedSlot(tx, ev, r)
@@ -31,7 +31,7 @@ func (s *Store) checkProposedSlot(tx *gorm.DB, ev *app.Event, r *app.MeetingRequ
 // and was just accepted, under the event's lock; a request answered
 // otherwise has its proposed slot checked again, and books nothing.
 func (s *Store) bookAcceptedRequest(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest) error {
-	if r.ProposedAt == nil {
+	if r.ProposedStart == nil {
 		return nil
 	}
 	accepting := r.Status == app.RequestAccepted
@@ -60,7 +60,7 @@ func (s *Store) proposedSlot(tx *gorm.DB, ev *app.Event, r *app.MeetingRequest) 
 	if err != nil {
 		return nil, 0, err
 	}
-	slot := g.slotAt(*r.ProposedAt)
+	slot := g.slotAt(*r.ProposedStart)
 	if slot == 0 {
 		return nil, 0, app.FieldError("proposed_start", "is not the start of a meeting slot of the event")
 	}

@@ -25,7 +25,7 @@ func TestStore_AcceptedRequestQueuesItsMails(t *testing.T) {
 			t.Fatalf("agenda: %v, %d slots", err, len(a.Slots))
 		}
 		at := a.Slots[0].StartsAt
-		r := &app.MeetingRequest{EventID: p.event.ID, InvestorID: p.investorID, Priority: 1, ProposedAt: &at}
+		r := &app.MeetingRequest{EventID: p.event.ID, InvestorID: p.investorID, Priority: 1, ProposedStart: &at}
 		if err := s.CreateMeetingRequest(as(p.ent), r); err != nil {
 			t.Fatal(err)
 		}

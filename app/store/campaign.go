@@ -197,7 +197,7 @@ func (s *Store) onTime(c *app.Campaign, t time.Time) bool {
 }
 
 func (s *Store) location() *time.Location {
-	loc, err := time.LoadLocation(s.DefaultTimeZone)
+	loc, err := time.LoadLocation(s.defaultTimeZone)
 	if err != nil {
 		return time.UTC
 	}

@@ -58,7 +58,7 @@ func enterpriseRowOf(e *app.Enterprise) enterpriseRow {
 // may register enterprises of zones they cover.
 func (s *Store) CreateEnterprise(ctx context.Context, e *app.Enterprise) (string, error) {
 	p := app.PrincipalFromContext(ctx)
-	if err := app.MayRegister(p, s.OpenRegistration); err != nil {
+	if err := app.MayRegister(p, s.openRegistration); err != nil {
 		return "", err
 	}
 	e.ID = 0

@@ -94,7 +94,7 @@ func (s *Store) CreateEvent(ctx context.Context, e *app.Event) error {
 		return err
 	}
 	defaultScope(p, e)
-	e.SetDefaults(s.DefaultTimeZone)
+	e.SetDefaults(s.defaultTimeZone)
 	e.Status = app.StatusDraft
 	if err := e.Validate(); err != nil {
 		return err

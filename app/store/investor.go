@@ -49,7 +49,7 @@ var _ app.InvestorService = (*Store)(nil)
 
 // CreateInvestor registers an investor and issues its token, returned once.
 func (s *Store) CreateInvestor(ctx context.Context, i *app.Investor) (string, error) {
-	if err := app.MayRegister(app.PrincipalFromContext(ctx), s.OpenRegistration); err != nil {
+	if err := app.MayRegister(app.PrincipalFromContext(ctx), s.openRegistration); err != nil {
 		return "", err
 	}
 	i.ID = 0

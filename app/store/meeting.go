@@ -62,7 +62,7 @@ func (s *Store) newUID() string {
 	if _, err := rand.Read(b[:]); err != nil {
 		panic("store: no randomness: " + err.Error())
 	}
-	return hex.EncodeToString(b[:]) + "@" + s.UIDDomain
+	return hex.EncodeToString(b[:]) + "@" + s.uidDomain
 }
 
 func (s *Store) meeting(db *gorm.DB, id int64) (*meetingRow, error) {

@@ -32,7 +32,7 @@ func (r *meetingRequestRow) domain(loc *time.Location) *app.MeetingRequest {
 		InvestorID: r.InvestorID, Priority: r.Priority, Status: r.Status, Note: r.Note, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	if r.ProposedStart != nil {
 		t := r.ProposedStart.In(loc)
-		out.ProposedAt = &t
+		out.ProposedStart = &t
 	}
 	return out
 }
@@ -77,8 +77,8 @@ func (s *Store) CreateMeetingRequest(ctx context.Context, r *app.MeetingRequest)
 		now := s.now()
 		row := meetingRequestRow{EventID: r.EventID, FromSide: r.From, EnterpriseID: r.EnterpriseID, InvestorID: r.InvestorID,
 			Priority: r.Priority, Status: app.RequestPending, Note: r.Note, CreatedAt: now, UpdatedAt: now}
-		if r.ProposedAt != nil {
-			t := utc(*r.ProposedAt)
+		if r.ProposedStart != nil {
+			t := utc(*r.ProposedStart)
 			row.ProposedStart = &t
 		}
 		if err := tx.Create(&row).Error; err != nil {

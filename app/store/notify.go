@@ -38,10 +38,14 @@ func defaultNotifyOptions() NotifyOptions {
 		PublicURL: "http://127.0.0.1:8080", ReminderLeads: []time.Duration{24 * time.Hour, time.Hour}, DigestHour: 9}
 }
 
+// UIDDomain is the domain that ends new calendar UIDs (Options.UIDDomain).
+func (s *Store) UIDDomain() string { return s.uidDomain }
+
 // ConfigureNotifications sets the organizer mailbox, links, templates,
 // reminder leads and digest hour of the mails queued from now on. Without
 // it the store uses roadshow@localhost, http://127.0.0.1:8080, the embedded
-// templates and leads of 24h and 1h.
+// templates and leads of 24h and 1h. Open applies Options.Notify with it;
+// tests call it to change the settings of an open store.
 func (s *Store) ConfigureNotifications(o NotifyOptions) error {
 	def := defaultNotifyOptions()
 	if o.From.Email == "" {

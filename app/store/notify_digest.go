@@ -196,7 +196,7 @@ func digestKeys(s *Store, o NotifyOptions, boxes []*digestBox, ents, invs map[in
 
 // zoneOf loads a recipient's zone, falling back to the store's default.
 func (s *Store) zoneOf(zone string) *time.Location {
-	for _, z := range []string{zone, s.DefaultTimeZone} {
+	for _, z := range []string{zone, s.defaultTimeZone} {
 		if z == "" {
 			continue
 		}

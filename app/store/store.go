@@ -6,6 +6,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -35,18 +36,18 @@ type Store struct {
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
-	// DefaultTimeZone is given to events created without one.
-	DefaultTimeZone string
-	// OpenRegistration lets anonymous callers register enterprises and
+	// defaultTimeZone is given to events created without one.
+	defaultTimeZone string
+	// openRegistration lets anonymous callers register enterprises and
 	// investors.
-	OpenRegistration bool
+	openRegistration bool
 
 	adminHash string // hash of the bootstrap admin token, if any
 	// historyTables hold records that must outlive their parties; deleting
 	// an enterprise or investor they refer to is refused.
 	historyTables []string
-	// UIDDomain ends every calendar UID (uid@domain).
-	UIDDomain string
+	// uidDomain ends every calendar UID (uid@domain).
+	uidDomain string
 	// provinces caches the province of each zone for matching.
 	provinces *provinceCache
 	// notify renders the mails queued in the outbox (notify.go).
@@ -72,6 +73,21 @@ type Options struct {
 	// connection's write lock (its busy timeout, which ignores contexts);
 	// 0 = 10 s. The server sets it to the request deadline.
 	LockTimeout time.Duration
+	// DefaultTimeZone is given to events created without one;
+	// "" = Asia/Shanghai.
+	DefaultTimeZone string
+	// ClosedRegistration refuses anonymous registrations of enterprises
+	// and investors (by default anyone may register).
+	ClosedRegistration bool
+	// AdminToken is accepted as an admin credential without being stored
+	// (ROADSHOW_ADMIN_TOKEN); "" = none.
+	AdminToken string
+	// UIDDomain ends every new calendar UID (uid@domain);
+	// "" = roadshow.local.
+	UIDDomain string
+	// Notify configures the mails queued in the outbox; nil = the defaults
+	// of ConfigureNotifications.
+	Notify *NotifyOptions
 }
 
 // Open connects to driver ("sqlite" or "mysql") at dsn. For SQLite the
@@ -123,8 +139,15 @@ func Open(driver, dsn string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, sqlDB: sqlDB, dialect: driver, connVars: session, maxIdle: maxIdle, vocab: vocab, Now: time.Now,
-		DefaultTimeZone: "Asia/Shanghai", OpenRegistration: true, historyTables: []string{"deals", "meetings", "pitches"}, UIDDomain: "roadshow.local",
+		defaultTimeZone: cmp.Or(opt.DefaultTimeZone, "Asia/Shanghai"), openRegistration: !opt.ClosedRegistration,
+		adminHash: adminHash(opt.AdminToken), historyTables: []string{"deals", "meetings", "pitches"}, uidDomain: cmp.Or(opt.UIDDomain, "roadshow.local"),
 		provinces: &provinceCache{}}
+	if opt.Notify != nil {
+		if err := s.ConfigureNotifications(*opt.Notify); err != nil {
+			sqlDB.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

@@ -57,14 +57,13 @@ func HashSecret(secret string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// SetBootstrapAdminToken accepts secret as an admin credential without
-// storing it (ROADSHOW_ADMIN_TOKEN). An empty secret disables it.
-func (s *Store) SetBootstrapAdminToken(secret string) {
+// adminHash is the hash of the bootstrap admin token (Options.AdminToken),
+// "" when there is none.
+func adminHash(secret string) string {
 	if secret == "" {
-		s.adminHash = ""
-		return
+		return ""
 	}
-	s.adminHash = HashSecret(secret)
+	return HashSecret(secret)
 }
 
 // CreateToken stores a new token. Admins may create any token; others may

@@ -121,7 +121,7 @@ func (s *Store) FindWebSession(ctx context.Context, secret string) (*app.WebSess
 		_ = s.conn(ctx).Delete(&webSessionRow{}, r.ID).Error
 		return nil, app.Errorf(app.EUNAUTHORIZED, "session expired")
 	}
-	if err := s.checkSessionToken(ctx, &r, now); err != nil {
+	if err := s.checkWebSessionToken(ctx, &r, now); err != nil {
 		return nil, err
 	}
 	if ok, err := partyExists(s.conn(ctx), r.EnterpriseID, r.InvestorID); err != nil || !ok {
@@ -140,9 +140,9 @@ func (s *Store) FindWebSession(ctx context.Context, secret string) (*app.WebSess
 	return r.domain(), nil
 }
 
-// checkSessionToken ends a session whose bearer token was revoked or has
+// checkWebSessionToken ends a session whose bearer token was revoked or has
 // expired since it signed in.
-func (s *Store) checkSessionToken(ctx context.Context, r *webSessionRow, now time.Time) error {
+func (s *Store) checkWebSessionToken(ctx context.Context, r *webSessionRow, now time.Time) error {
 	if r.TokenID == nil {
 		return nil
 	}

@@ -49,7 +49,7 @@ func TestConsole_SelfServiceBooking(t *testing.T) {
 			t.Fatalf("send: flash %s %q", kind, text)
 		}
 		req := requestBetween(k.requestsOf(m.event.ID), m.a.ID, inv2.ID)
-		if req == nil || req.ProposedAt == nil || !req.ProposedAt.Equal(slot) {
+		if req == nil || req.ProposedStart == nil || !req.ProposedStart.Equal(slot) {
 			t.Fatalf("request stored as %+v, want the proposed slot %s", req, slot)
 		}
 
@@ -95,7 +95,7 @@ func TestConsole_RequestLocalProposal(t *testing.T) {
 			t.Fatalf("send: flash %s %q", kind, text)
 		}
 		req := requestBetween(k.requestsOf(m.event.ID), m.b.ID, inv2.ID)
-		if req == nil || req.ProposedAt == nil || !req.ProposedAt.Equal(ev.StartsAt) {
+		if req == nil || req.ProposedStart == nil || !req.ProposedStart.Equal(ev.StartsAt) {
 			t.Fatalf("request stored as %+v, want the proposal at the event's start %s", req, ev.StartsAt)
 		}
 		r = b.post("/console/requests", csrf, url.Values{"event_id": {"999999"}, "counterpart_id": {fmt.Sprint(inv2.ID)},

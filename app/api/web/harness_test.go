@@ -14,9 +14,9 @@ import (
 	"roadshow/app"
 	"roadshow/app/api"
 	"roadshow/app/api/web"
-	"roadshow/app/importer"
 	"roadshow/app/store"
 	"roadshow/app/store/storetest"
+	"roadshow/app/wire"
 	"roadshow/notifications/smtptest"
 )
 
@@ -58,10 +58,7 @@ func newConsoleWith(t *testing.T, s *store.Store, opt api.Options) *console {
 	t.Helper()
 	clk := &clock{t: time.Now().UTC().Truncate(time.Second)}
 	s.Now = clk.now
-	svc := api.Services{Zones: s, Branches: s, Enterprises: s, Investors: s, Products: s, Events: s, Sessions: s,
-		Registrations: s, Deals: s, Experiences: s, Campaigns: s, Tokens: s, Matches: s, MeetingRequests: s, Meetings: s,
-		Schedules: s, Notifications: s, Calendars: s, Progress: s, Reports: s, Idempotency: s, Health: s,
-		WebSessions: s, Vocabulary: s.Vocabulary(), Imports: importer.New(s, s.Vocabulary())}
+	svc := wire.Services(s)
 	srv := api.New(svc, opt)
 	c, err := web.New(svc, web.Options{PublicURL: "https://console.example", Now: clk.now})
 	if err != nil {

@@ -237,9 +237,9 @@ func (w *Console) handleRequestCreate(c *fiber.Ctx) error {
 			return err
 		}
 		if t, ok := parseLocal(v, ev.Location()); ok {
-			r.ProposedAt = &t
+			r.ProposedStart = &t
 		} else if t, err := time.Parse(time.RFC3339, v); err == nil {
-			r.ProposedAt = &t
+			r.ProposedStart = &t
 		}
 	}
 	err := w.svc.MeetingRequests.CreateMeetingRequest(ctx(c), r)

@@ -261,7 +261,7 @@ func (w *Console) welcome(c *fiber.Ctx, v *view, data *registerPage, token strin
 	if err != nil {
 		return err
 	}
-	if err := w.startSession(c, p); err != nil {
+	if err := w.startWebSession(c, p); err != nil {
 		return err
 	}
 	if data.Event != nil {

@@ -94,7 +94,7 @@ func (w *Console) handleSignInToken(c *fiber.Ctx) error {
 		}
 		return w.signInRefused(c, v, err, "token")
 	}
-	if err := w.startSession(c, p); err != nil {
+	if err := w.startWebSession(c, p); err != nil {
 		return err
 	}
 	return c.Redirect(data.Next, fiber.StatusSeeOther)
@@ -128,19 +128,19 @@ func (w *Console) handleSignInLinkRedeem(c *fiber.Ctx) error {
 		}
 		return err
 	}
-	if err := w.startSession(c, p); err != nil {
+	if err := w.startWebSession(c, p); err != nil {
 		return err
 	}
 	return c.Redirect("/console", fiber.StatusSeeOther)
 }
 
 func (w *Console) handleSignOut(c *fiber.Ctx) error {
-	if secret := c.Cookies(sessionCookie); secret != "" {
+	if secret := c.Cookies(webSessionCookie); secret != "" {
 		if err := w.svc.WebSessions.DeleteWebSession(c.UserContext(), strings.Clone(secret)); err != nil {
 			return err
 		}
 	}
-	w.clearCookie(c, sessionCookie)
+	w.clearCookie(c, webSessionCookie)
 	return c.Redirect("/", fiber.StatusSeeOther)
 }
 

@@ -91,10 +91,10 @@ func New(svc api.Services, opt Options) (*Console, error) {
 // upload is the one form that may send more than the JSON limit, and only
 // from a signed-in browser.
 func (w *Console) Mount(srv *api.Server) {
-	srv.AcceptUploads("/console/imports", w.hasSession)
+	srv.AcceptUploads("/console/imports", w.hasWebSession)
 	r := srv.App
 	r.Get("/static/*", w.handleStatic)
-	r.Use(w.loadSession)
+	r.Use(w.loadWebSession)
 	w.registerPublicRoutes(r)
 	w.registerSignInRoutes(r)
 	w.registerParticipantRoutes(r)
@@ -136,7 +136,7 @@ func (w *Console) page(h handler) fiber.Handler {
 // goes to the sign-in page and comes back.
 func (w *Console) signedIn(h handler) fiber.Handler {
 	return w.page(func(c *fiber.Ctx) error {
-		if sessionOf(c) == nil {
+		if webSessionOf(c) == nil {
 			return c.Redirect("/signin?next="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
 		}
 		return h(c)
@@ -158,7 +158,7 @@ func (w *Console) form(h handler) fiber.Handler {
 // otherwise call the form expired).
 func (w *Console) signedInForm(h handler) fiber.Handler {
 	return w.page(func(c *fiber.Ctx) error {
-		if sessionOf(c) == nil {
+		if webSessionOf(c) == nil {
 			return app.Errorf(app.EUNAUTHORIZED, "your session has ended; sign in again")
 		}
 		if err := w.checkCSRF(c); err != nil {

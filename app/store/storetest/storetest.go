@@ -36,9 +36,16 @@ func Dialects() []string {
 // EnvMySQL is unset.
 func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 	t.Helper()
+	EachWith(t, store.Options{}, fn)
+}
+
+// EachWith is Each with stores opened with opt (the pool size is the
+// harness's when opt leaves it 0).
+func EachWith(t *testing.T, opt store.Options, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
 	for _, d := range []string{"sqlite", "mysql"} {
 		t.Run(d, func(t *testing.T) {
-			fn(t, MustOpen(t, d))
+			fn(t, MustOpenWith(t, d, opt))
 		})
 	}
 }
@@ -47,7 +54,13 @@ func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 // dialect, closed (and for MySQL dropped) when the test ends.
 func MustOpen(tb testing.TB, dialect string) *store.Store {
 	tb.Helper()
-	s := OpenEmpty(tb, dialect)
+	return MustOpenWith(tb, dialect, store.Options{})
+}
+
+// MustOpenWith is MustOpen with the store opened with opt.
+func MustOpenWith(tb testing.TB, dialect string, opt store.Options) *store.Store {
+	tb.Helper()
+	s := OpenEmptyWith(tb, dialect, opt)
 	ctx := context.Background()
 	if _, err := s.Migrate(ctx); err != nil {
 		tb.Fatalf("migrate: %v", err)
@@ -61,13 +74,25 @@ func MustOpen(tb testing.TB, dialect string) *store.Store {
 // OpenEmpty returns an unmigrated store on a fresh database.
 func OpenEmpty(tb testing.TB, dialect string) *store.Store {
 	tb.Helper()
+	return OpenEmptyWith(tb, dialect, store.Options{})
+}
+
+// OpenEmptyWith is OpenEmpty with the store opened with opt.
+func OpenEmptyWith(tb testing.TB, dialect string, opt store.Options) *store.Store {
+	tb.Helper()
 	var s *store.Store
 	var err error
 	switch dialect {
 	case "sqlite":
-		s, err = store.Open("sqlite", filepath.Join(tb.TempDir(), "test.db"), store.Options{MaxOpenConns: 8})
+		if opt.MaxOpenConns == 0 {
+			opt.MaxOpenConns = 8
+		}
+		s, err = store.Open("sqlite", filepath.Join(tb.TempDir(), "test.db"), opt)
 	case "mysql":
-		s, err = store.Open("mysql", NewMySQLDatabase(tb), store.Options{MaxOpenConns: 16})
+		if opt.MaxOpenConns == 0 {
+			opt.MaxOpenConns = 16
+		}
+		s, err = store.Open("mysql", NewMySQLDatabase(tb), opt)
 	default:
 		tb.Fatalf("unknown dialect %q", dialect)
 	}

@@ -5,8 +5,8 @@ import (
 	"log/slog"
 	"time"
 
+	"roadshow/app/jobs"
 	"roadshow/app/store"
-	"roadshow/scheduler"
 )
 
 // followUpJobs are the jobs that queue the mails of the campaign's
@@ -14,8 +14,8 @@ import (
 // days after a meeting, and the campaign reminders to the zones. Both run
 // hourly on every replica; the store decides what is due (and from which
 // hour), and each mail's dedupe key makes it go out once.
-func followUpJobs(log *slog.Logger, s *store.Store) []scheduler.Job {
-	return []scheduler.Job{
+func followUpJobs(log *slog.Logger, s *store.Store) []jobs.Job {
+	return []jobs.Job{
 		{Name: "follow_ups", Spec: "7 * * * *", Run: func(ctx context.Context) error {
 			n, err := s.QueueFollowUps(ctx, time.Now())
 			if n > 0 {

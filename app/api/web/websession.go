@@ -16,19 +16,20 @@ import (
 	"roadshow/app"
 )
 
-// Cookies of the console.
+// Cookies of the console. A web session is a signed-in browser (app.WebSession);
+// an event's sessions (app.Session) are handled in organizer.go.
 const (
-	sessionCookie = "rs_session" // the session secret
-	preCookie     = "rs_pre"     // the nonce of forms shown before sign-in
-	csrfField     = "csrf"
-	localSession  = "web.session"
+	webSessionCookie = "rs_session" // the session secret
+	preCookie        = "rs_pre"     // the nonce of forms shown before sign-in
+	csrfField        = "csrf"
+	localWebSession  = "web.session"
 )
 
-// loadSession resolves the session cookie into the request's principal.
+// loadWebSession resolves the session cookie into the request's principal.
 // An expired or unknown cookie is dropped; the page then treats the
 // caller as anonymous.
-func (w *Console) loadSession(c *fiber.Ctx) error {
-	secret := c.Cookies(sessionCookie)
+func (w *Console) loadWebSession(c *fiber.Ctx) error {
+	secret := c.Cookies(webSessionCookie)
 	if secret == "" {
 		return c.Next()
 	}
@@ -36,20 +37,20 @@ func (w *Console) loadSession(c *fiber.Ctx) error {
 	switch {
 	case err == nil:
 		p := s.Principal
-		c.Locals(localSession, s)
+		c.Locals(localWebSession, s)
 		c.SetUserContext(app.NewContextWithPrincipal(c.UserContext(), &p))
 	case app.ErrorCode(err) == app.EUNAUTHORIZED:
-		w.clearCookie(c, sessionCookie)
+		w.clearCookie(c, webSessionCookie)
 	default:
 		return w.renderError(c, err)
 	}
 	return c.Next()
 }
 
-// hasSession reports whether the request carries the cookie of a live
+// hasWebSession reports whether the request carries the cookie of a live
 // session; asked before an upload's body is read.
-func (w *Console) hasSession(c *fiber.Ctx) bool {
-	secret := c.Cookies(sessionCookie)
+func (w *Console) hasWebSession(c *fiber.Ctx) bool {
+	secret := c.Cookies(webSessionCookie)
 	if secret == "" {
 		return false
 	}
@@ -57,14 +58,14 @@ func (w *Console) hasSession(c *fiber.Ctx) bool {
 	return err == nil
 }
 
-// sessionOf returns the request's session, nil when signed out.
-func sessionOf(c *fiber.Ctx) *app.WebSession {
-	s, _ := c.Locals(localSession).(*app.WebSession)
+// webSessionOf returns the request's session, nil when signed out.
+func webSessionOf(c *fiber.Ctx) *app.WebSession {
+	s, _ := c.Locals(localWebSession).(*app.WebSession)
 	return s
 }
 
-func (w *Console) setSessionCookie(c *fiber.Ctx, secret string) {
-	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: secret, Path: "/", HTTPOnly: true, Secure: w.secure,
+func (w *Console) setWebSessionCookie(c *fiber.Ctx, secret string) {
+	c.Cookie(&fiber.Cookie{Name: webSessionCookie, Value: secret, Path: "/", HTTPOnly: true, Secure: w.secure,
 		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: int(app.WebSessionMax / time.Second)})
 }
 
@@ -103,7 +104,7 @@ func preToken(key []byte, nonce string) string {
 // csrfToken is the token to put in the page's forms: the session's, or
 // before sign-in the signature of a nonce cookie (set here if missing).
 func (w *Console) csrfToken(c *fiber.Ctx) string {
-	if s := sessionOf(c); s != nil {
+	if s := webSessionOf(c); s != nil {
 		return s.CSRF
 	}
 	key, err := w.signingKey(c)
@@ -129,7 +130,7 @@ func (w *Console) checkCSRF(c *fiber.Ctx) error {
 	if got == "" {
 		return refused
 	}
-	if s := sessionOf(c); s != nil {
+	if s := webSessionOf(c); s != nil {
 		if subtle.ConstantTimeCompare([]byte(got), []byte(s.CSRF)) != 1 {
 			return refused
 		}
@@ -146,18 +147,18 @@ func (w *Console) checkCSRF(c *fiber.Ctx) error {
 	return nil
 }
 
-// startSession signs the browser in as p: any previous session ends, a
+// startWebSession signs the browser in as p: any previous session ends, a
 // new one (with a new secret) begins.
-func (w *Console) startSession(c *fiber.Ctx, p *app.Principal) error {
-	if old := c.Cookies(sessionCookie); old != "" {
+func (w *Console) startWebSession(c *fiber.Ctx, p *app.Principal) error {
+	if old := c.Cookies(webSessionCookie); old != "" {
 		_ = w.svc.WebSessions.DeleteWebSession(c.UserContext(), strings.Clone(old))
 	}
 	secret, s, err := w.svc.WebSessions.CreateWebSession(c.UserContext(), p)
 	if err != nil {
 		return err
 	}
-	w.setSessionCookie(c, secret)
-	c.Locals(localSession, s)
+	w.setWebSessionCookie(c, secret)
+	c.Locals(localWebSession, s)
 	c.SetUserContext(app.NewContextWithPrincipal(c.UserContext(), &s.Principal))
 	return nil
 }

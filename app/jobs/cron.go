@@ -1,4 +1,7 @@
-package scheduler
+// Package jobs runs the background jobs of `roadshow serve` on cron
+// schedules (robfig/cron): the jobs themselves are calls into the store's
+// services, built by the serve command.
+package jobs
 
 import (
 	"context"

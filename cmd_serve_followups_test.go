@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"roadshow/app/jobs"
 	"roadshow/app/store/storetest"
 	"roadshow/config"
-	"roadshow/scheduler"
 )
 
 // TestBackground_FollowUpJobs: serve's job list holds the follow-up,
@@ -18,23 +18,23 @@ import (
 func TestBackground_FollowUpJobs(t *testing.T) {
 	s := storetest.MustOpen(t, "sqlite")
 	e := &env{cfg: config.Default(), stdout: io.Discard, stderr: io.Discard, log: slog.New(slog.DiscardHandler)}
-	jobs := map[string]scheduler.Job{}
+	byName := map[string]jobs.Job{}
 	for _, j := range backgroundJobs(e, s, nil) {
-		jobs[j.Name] = j
+		byName[j.Name] = j
 	}
 	loc, _ := time.LoadLocation("Asia/Shanghai")
-	var list []scheduler.Job
+	var list []jobs.Job
 	for _, name := range []string{"follow_ups", "campaign_reminders", "calendar_backlog"} {
-		j, ok := jobs[name]
+		j, ok := byName[name]
 		if !ok {
-			t.Fatalf("no %s job among %d", name, len(jobs))
+			t.Fatalf("no %s job among %d", name, len(byName))
 		}
 		if err := j.Run(context.Background()); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		list = append(list, j)
 	}
-	c, err := scheduler.NewCron(loc, nil, list...)
+	c, err := jobs.NewCron(loc, nil, list...)
 	if err != nil {
 		t.Fatal(err)
 	}
