@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -274,6 +275,17 @@ func (in *meetingInput) previous() scheduler.Result {
 	return r
 }
 
+// solverBudget is the solver's time limit within the request's database
+// deadline: at most half the time left, so that writing the plan still
+// fits after the search.
+func solverBudget(ctx context.Context, limit time.Duration) time.Duration {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return limit
+	}
+	return max(min(limit, time.Until(deadline)/2), time.Millisecond)
+}
+
 // scheduleMeetings plans a matchmaking event: a fresh solve, or a repair
 // that keeps the current schedule in place where it still fits.
 func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.ScheduleOptions) (*app.SchedulePlan, error) {
@@ -282,7 +294,7 @@ func (s *Store) scheduleMeetings(ctx context.Context, ev *app.Event, o app.Sched
 		return nil, err
 	}
 	prob := in.problem()
-	opt := scheduler.Options{Seed: o.Seed, TimeLimit: ev.Settings.Schedule.TimeLimit(o.TimeLimit), Explain: func(id string) bool {
+	opt := scheduler.Options{Seed: o.Seed, TimeLimit: solverBudget(ctx, ev.Settings.Schedule.TimeLimit(o.TimeLimit)), Explain: func(id string) bool {
 		c := in.candidates[id]
 		return c.requested != "" || c.pinned || c.booked != nil
 	}}
